@@ -1,0 +1,196 @@
+"""What rules see: Rule metadata and read-only views of a pod spec site.
+
+Rules never see YAML, files or line numbers: they get plain values and FieldPaths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Mapping, Optional
+
+from podlint.diagnostics import Finding, RuleInfo, Severity
+from podlint.paths import FieldPath
+from podlint.versions import KubeVersion
+
+PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
+
+
+def as_dict(value: Any) -> dict:
+    """The value if it is a mapping, else an empty dict (schema errors are reported elsewhere)."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list:
+    """The value if it is a list, else an empty list."""
+    return value if isinstance(value, list) else []
+
+
+def as_int(value: Any) -> Optional[int]:
+    """The value as an int if it is one (booleans are not), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def as_str(value: Any) -> Optional[str]:
+    return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class ContainerView:
+    """One container of a pod spec: regular, init or ephemeral."""
+
+    spec: dict
+    path: FieldPath
+    section: str  # "containers", "initContainers" or "ephemeralContainers"
+    index: int
+
+    @property
+    def name(self) -> str:
+        name = self.spec.get("name")
+        return name if isinstance(name, str) else f"#{self.index}"
+
+    @property
+    def is_init(self) -> bool:
+        return self.section == "initContainers"
+
+    @property
+    def restart_policy(self) -> Optional[str]:
+        return as_str(self.spec.get("restartPolicy"))
+
+    @property
+    def is_restartable_sidecar(self) -> bool:
+        """An init container with restartPolicy Always (a sidecar)."""
+        return self.is_init and self.restart_policy == "Always"
+
+    @property
+    def is_plain_init(self) -> bool:
+        return self.is_init and not self.is_restartable_sidecar
+
+    @property
+    def label(self) -> str:
+        """How messages name it: 'init container "wait"'."""
+        kind = {"containers": "container", "initContainers": "init container",
+                "ephemeralContainers": "ephemeral container"}[self.section]
+        return f'{kind} "{self.name}"'
+
+
+@dataclass(frozen=True)
+class PodSite:
+    """A pod spec found in an object, with its surroundings.
+
+    `controller` is the owning workload's own spec (Deployment spec, Job spec; for a
+    CronJob the job template's spec) and `controller_path` its path; both None for Pod
+    and PodTemplate.
+    """
+
+    kind: str
+    api_version: str
+    name: Optional[str]
+    metadata: dict
+    spec: dict
+    path: FieldPath  # path to the pod spec
+    template_metadata: Optional[dict]
+    controller: Optional[dict]
+    controller_path: Optional[FieldPath]
+    k8s: KubeVersion
+    object_path: FieldPath = field(default_factory=FieldPath)
+
+    @property
+    def is_template(self) -> bool:
+        """True unless this is a Pod object (templates skip Pod-only checks and defaults)."""
+        return self.kind != "Pod"
+
+    @property
+    def is_job(self) -> bool:
+        return self.kind in ("Job", "CronJob")
+
+    @property
+    def restart_policy(self) -> str:
+        """The pod-level restartPolicy after defaulting (Always when absent or empty)."""
+        value = self.spec.get("restartPolicy")
+        return value if isinstance(value, str) and value else "Always"
+
+    @property
+    def restart_policy_set(self) -> bool:
+        value = self.spec.get("restartPolicy")
+        return isinstance(value, str) and value != ""
+
+    @property
+    def termination_grace_period(self) -> int:
+        """Pod terminationGracePeriodSeconds after defaulting (30)."""
+        value = as_int(self.spec.get("terminationGracePeriodSeconds"))
+        return 30 if value is None else value
+
+    def _containers(self, section: str) -> Iterator[ContainerView]:
+        base = self.path / section
+        for i, item in enumerate(as_list(self.spec.get(section))):
+            if isinstance(item, dict):
+                yield ContainerView(item, base / i, section, i)
+
+    @property
+    def containers(self) -> list[ContainerView]:
+        return list(self._containers("containers"))
+
+    @property
+    def init_containers(self) -> list[ContainerView]:
+        return list(self._containers("initContainers"))
+
+    @property
+    def ephemeral_containers(self) -> list[ContainerView]:
+        return list(self._containers("ephemeralContainers"))
+
+    @property
+    def all_containers(self) -> list[ContainerView]:
+        """Init containers, then regular containers (the API server's order)."""
+        return self.init_containers + self.containers
+
+
+Check = Callable[[PodSite], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: metadata plus, for pod-spec rules, a check function.
+
+    Rules without a check (the YAML, document and schema families) are raised by the
+    loader and schema pass but are listed, documented, selected and configured alike.
+    `min_version`/`max_version` are minor releases (inclusive) the rule applies to.
+    """
+
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    since: str = "0.1.0"
+    check: Optional[Check] = None
+    min_version: Optional[int] = None
+    max_version: Optional[int] = None
+
+    def applies_to(self, k8s: KubeVersion) -> bool:
+        if self.min_version is not None and k8s.minor < self.min_version:
+            return False
+        if self.max_version is not None and k8s.minor > self.max_version:
+            return False
+        return True
+
+    @property
+    def info(self) -> RuleInfo:
+        return RuleInfo(self.id, self.name, self.severity, self.summary)
+
+
+def lookup(mapping: Mapping, *keys: Any) -> Any:
+    """Follow keys through nested dicts/lists; None where anything is missing or mistyped."""
+    value: Any = mapping
+    for key in keys:
+        if isinstance(key, int) and isinstance(value, list):
+            value = value[key] if -len(value) <= key < len(value) else None
+        elif isinstance(value, dict):
+            value = value.get(key)
+        else:
+            return None
+    return value

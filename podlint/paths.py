@@ -1,0 +1,53 @@
+"""Field paths into a Kubernetes object: tuples of keys and list indices."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Union
+
+Key = Union[str, int]
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+class FieldPath(tuple):
+    """An immutable path such as ("spec", "containers", 0, "image")."""
+
+    __slots__ = ()
+
+    def __new__(cls, parts: tuple[Key, ...] | list[Key] = ()) -> "FieldPath":
+        return super().__new__(cls, tuple(parts))
+
+    def __truediv__(self, key: Key) -> "FieldPath":
+        return FieldPath((*self, key))
+
+    def join(self, *keys: Key) -> "FieldPath":
+        """Return this path extended by several keys."""
+        return FieldPath((*self, *keys))
+
+    @property
+    def parent(self) -> "FieldPath":
+        return FieldPath(self[:-1])
+
+    def ancestors(self) -> Iterator["FieldPath"]:
+        """Yield this path, then each shorter prefix down to the root."""
+        for end in range(len(self), -1, -1):
+            yield FieldPath(self[:end])
+
+    def __str__(self) -> str:
+        out: list[str] = []
+        for part in self:
+            if isinstance(part, int) and not isinstance(part, bool):
+                out.append(f"[{part}]")
+            elif _PLAIN_KEY.match(str(part)):
+                out.append(f".{part}" if out else str(part))
+            else:
+                # map keys rendered as the API server does: resources.limits[cpu]
+                out.append(f"[{part}]")
+        return "".join(out)
+
+    def __repr__(self) -> str:
+        return f"FieldPath({str(self)!r})"
+
+
+ROOT = FieldPath()

@@ -1,0 +1,87 @@
+"""Kubernetes versions podlint knows and the feature gates on by default in each."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OLDEST_MINOR = 25
+NEWEST_MINOR = 37
+SUPPORTED = tuple(f"1.{m}" for m in range(OLDEST_MINOR, NEWEST_MINOR + 1))
+
+# Gate -> first minor release in which it is enabled by default (beta-on or GA).
+# None: not on by default in any release podlint supports. From kube_features.go and
+# the kubernetes/website feature-gate pages, as summarised in the rule catalogue.
+GATES_ON_FROM: dict[str, int | None] = {
+    "ContainerRestartRules": 35,
+    "ContainerStopSignals": None,
+    "DynamicResourceAllocation": 34,
+    "EnvFiles": 35,
+    "GRPCContainerProbe": 24,
+    "HostnameOverride": 35,
+    "ImageVolume": 35,
+    "InPlacePodVerticalScaling": 33,
+    "JobBackoffLimitPerIndex": 29,
+    "JobManagedBy": 32,
+    "JobPodFailurePolicy": 26,
+    "JobPodReplacementPolicy": 29,
+    "JobSuccessPolicy": 31,
+    "MatchLabelKeysInPodAffinity": 31,
+    "MatchLabelKeysInPodTopologySpread": 27,
+    "MaxUnavailableStatefulSet": 37,
+    "PodHostIPs": 29,
+    "PodLevelResources": 34,
+    "PodLifecycleSleepAction": 30,
+    "PodLifecycleSleepActionAllowZero": 33,
+    "ProbeTerminationGracePeriod": 25,
+    "ProcMountType": 33,
+    "RecursiveReadOnlyMounts": 31,
+    "RelaxedDNSSearchValidation": 33,
+    "RelaxedEnvironmentVariableValidation": 32,
+    "RestartAllContainersOnContainerExits": 36,
+    "SELinuxMount": 37,
+    "SidecarContainers": 29,
+    "SupplementalGroupsPolicy": 33,
+    "UserNamespacesSupport": 33,
+}
+
+_VERSION = re.compile(r"^v?1\.(\d+)(?:\.\d+)?$")
+
+
+class UnsupportedVersion(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class KubeVersion:
+    """A Kubernetes minor release, e.g. KubeVersion(33) for 1.33."""
+
+    minor: int
+
+    @classmethod
+    def parse(cls, text: str) -> "KubeVersion":
+        """Accept "1.30", "v1.30" and "v1.30.2"."""
+        m = _VERSION.match(text.strip())
+        if not m:
+            raise UnsupportedVersion(f"not a Kubernetes version: {text!r} (expected e.g. 1.33)")
+        minor = int(m.group(1))
+        if not OLDEST_MINOR <= minor <= NEWEST_MINOR:
+            raise UnsupportedVersion(
+                f"Kubernetes 1.{minor} is not supported; choose 1.{OLDEST_MINOR} to 1.{NEWEST_MINOR}"
+            )
+        return cls(minor)
+
+    @classmethod
+    def newest(cls) -> "KubeVersion":
+        return cls(NEWEST_MINOR)
+
+    def at_least(self, minor: int) -> bool:
+        return self.minor >= minor
+
+    def gate(self, name: str) -> bool:
+        """Whether the feature gate is on by default in this release."""
+        first = GATES_ON_FROM[name]  # KeyError on a typo is what we want
+        return first is not None and self.minor >= first
+
+    def __str__(self) -> str:
+        return f"1.{self.minor}"

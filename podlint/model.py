@@ -48,6 +48,7 @@ class ContainerView:
     path: FieldPath
     section: str  # "containers", "initContainers" or "ephemeralContainers"
     index: int
+    k8s: KubeVersion = field(default_factory=KubeVersion.newest)
 
     @property
     def name(self) -> str:
@@ -64,8 +65,12 @@ class ContainerView:
 
     @property
     def is_restartable_sidecar(self) -> bool:
-        """An init container with restartPolicy Always (a sidecar)."""
-        return self.is_init and self.restart_policy == "Always"
+        """An init container with restartPolicy Always, on a release that keeps the field.
+
+        With SidecarContainers off (1.28 and before) the API server drops the field, so
+        the container is a plain init container there.
+        """
+        return self.is_init and self.restart_policy == "Always" and self.k8s.gate("SidecarContainers")
 
     @property
     def is_plain_init(self) -> bool:
@@ -130,7 +135,7 @@ class PodSite:
         base = self.path / section
         for i, item in enumerate(as_list(self.spec.get(section))):
             if isinstance(item, dict):
-                yield ContainerView(item, base / i, section, i)
+                yield ContainerView(item, base / i, section, i, self.k8s)
 
     @property
     def containers(self) -> list[ContainerView]:

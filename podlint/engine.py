@@ -1,0 +1,252 @@
+"""run(paths, settings) -> Report: load, find pod specs, schema pass, rules, positions."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional
+
+from podlint.diagnostics import Diagnostic, Finding, Report, Severity, Span
+from podlint.load import Document, LoadedFile, load_bytes, load_file
+from podlint.model import Rule
+from podlint.paths import FieldPath
+from podlint.versions import KubeVersion
+
+EXTENSIONS = (".yaml", ".yml", ".json")
+DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Settings:
+    kubernetes_version: KubeVersion = field(default_factory=KubeVersion.newest)
+    stdin_filename: str = "<stdin>"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    debug: bool = False
+    # rule ids to report; None means every rule
+    enabled: Optional[frozenset[str]] = None
+
+
+class InputError(Exception):
+    """A path given on the command line that does not exist (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str  # what to open, or "-" for stdin
+    display: str  # how diagnostics name it
+    explicit: bool  # named on the command line (not found by walking a folder)
+
+
+def discover(paths: Iterable[str], settings: Settings) -> Iterator[Source]:
+    """Expand folders (recursively, sorted, hidden entries skipped) into YAML/JSON files."""
+    for path in paths:
+        if path == STDIN:
+            yield Source(STDIN, settings.stdin_filename, True)
+        elif os.path.isdir(path):
+            yield from _walk(path)
+        elif os.path.exists(path) or os.path.islink(path):
+            yield Source(path, path, True)
+        else:
+            raise InputError(f"no such file or directory: {path}")
+
+
+def _walk(top: str) -> Iterator[Source]:
+    # os.walk does not follow directory links, so a link loop cannot trap it
+    for root, dirs, files in os.walk(top, onerror=None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(EXTENSIONS) and not name.startswith("."):
+                path = os.path.join(root, name)
+                yield Source(path, _display(path), False)
+
+
+def _display(path: str) -> str:
+    return path[2:] if path.startswith("./") else path
+
+
+class Checker:
+    """Checks files one at a time against the active rules."""
+
+    def __init__(self, settings: Settings) -> None:
+        from podlint.rules import all_rules
+
+        self.settings = settings
+        self.k8s = settings.kubernetes_version
+        self.rules = {r.id: r for r in all_rules()}
+        enabled = settings.enabled
+        self.active = {rid for rid, r in self.rules.items()
+                       if r.applies_to(self.k8s) and (enabled is None or rid in enabled)}
+        self.checks: list[Rule] = [r for r in self.rules.values() if r.check and r.id in self.active]
+
+    def check_source(self, source: Source) -> tuple[LoadedFile, list[Diagnostic]]:
+        if source.path == STDIN:
+            raw = sys.stdin.buffer.read()
+            loaded = load_bytes(raw, source.display, self.settings.max_file_size)
+        else:
+            loaded = load_file(source.path, source.display, self.settings.max_file_size)
+        return loaded, self.check_loaded(loaded, explicit=source.explicit)
+
+    def check_loaded(self, loaded: LoadedFile, explicit: bool = True) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        for problem in loaded.problems:
+            self._emit(out, loaded.file, problem.rule_id, problem.message, problem.span,
+                       None, problem.document, None)
+        if not explicit and not loaded.problems and not any(_looks_like_object(d.data) for d in loaded.documents):
+            return []  # a walked file with no Kubernetes object at all: values.yaml, CI config
+        for document in loaded.documents:
+            self._check_document(document, out)
+        out.sort(key=Diagnostic.sort_key)
+        return out
+
+    # -- documents and objects -------------------------------------------------------
+
+    def _check_document(self, document: Document, out: list[Diagnostic]) -> None:
+        data = document.data
+        if not isinstance(data, dict):
+            what = "a list" if isinstance(data, list) else f"a scalar ({data!r:.40})"
+            self._at(out, document, "PL003", FieldPath(),
+                     f"document is {what}, not a Kubernetes object (a mapping with apiVersion and kind)")
+            return
+        if not _looks_like_object(data):
+            return  # not meant as a Kubernetes object (e.g. a kustomize patch or values file)
+        kind = data.get("kind")
+        items = data.get("items")
+        if isinstance(kind, str) and kind.endswith("List") and isinstance(items, list):
+            if not self._check_identity(document, data, FieldPath(), out, list_kind=True):
+                return
+            for i, item in enumerate(items):
+                path = FieldPath(("items", i))
+                if not isinstance(item, dict):
+                    self._at(out, document, "PL003", path,
+                             f"item {i} of the {kind} is not a Kubernetes object", on_key=False)
+                elif self._check_identity(document, item, path, out):
+                    self._check_object(document, item, path, out)
+            return
+        if self._check_identity(document, data, FieldPath(), out):
+            self._check_object(document, data, FieldPath(), out)
+
+    def _check_identity(self, document: Document, obj: dict, base: FieldPath,
+                        out: list[Diagnostic], list_kind: bool = False) -> bool:
+        ok = True
+        for key in ("apiVersion", "kind"):
+            value = obj.get(key)
+            if value is None or value == "":
+                self._at(out, document, "PL003", base,
+                         f'object is missing "{key}"; every Kubernetes object needs apiVersion and kind')
+                ok = False
+            elif not isinstance(value, str):
+                self._at(out, document, "PL003", base / key,
+                         f"{key} must be a string, got {_describe(value)}", on_key=False)
+                ok = False
+        return ok
+
+    def _check_object(self, document: Document, obj: dict, base: FieldPath, out: list[Diagnostic]) -> None:
+        ref = _object_ref(obj)
+        for rule_id, finding in self._schema_findings(obj, base, document, out):
+            if rule_id in self.active:
+                self._finding(out, document, rule_id, finding, ref)
+        from podlint.workloads import find_pod_sites
+
+        for site in find_pod_sites(obj, self.k8s, base):
+            for rule in self.checks:
+                try:
+                    for finding in rule.check(site):
+                        self._finding(out, document, rule.id, finding, ref)
+                except Exception as err:  # one broken rule must not hide the others
+                    if self.settings.debug:
+                        traceback.print_exc()
+                    self._at(out, document, "PL000", site.path,
+                             f"rule {rule.id} ({rule.name}) failed on this object: "
+                             f"{type(err).__name__}: {err}; please report it (--debug shows the traceback)")
+
+    def _schema_findings(self, obj: dict, base: FieldPath, document: Document,
+                         out: list[Diagnostic]) -> list[tuple[str, Finding]]:
+        try:
+            from podlint import schema
+        except ImportError:  # pragma: no cover - schema pass not installed
+            return []
+        try:
+            return schema.check_object(obj, self.k8s, base)
+        except Exception as err:
+            if self.settings.debug:
+                traceback.print_exc()
+            self._at(out, document, "PL000", base,
+                     f"schema check failed on this object: {type(err).__name__}: {err}; please report it")
+            return []
+
+    # -- diagnostics -----------------------------------------------------------------
+
+    def _finding(self, out: list[Diagnostic], document: Document, rule_id: str,
+                 finding: Finding, ref: Optional[str]) -> None:
+        span = document.span(finding.path, finding.on_key)
+        self._emit(out, document.file, rule_id, finding.message, span, finding.path, document.index, ref)
+
+    def _at(self, out: list[Diagnostic], document: Document, rule_id: str, path: FieldPath,
+            message: str, on_key: bool = True) -> None:
+        self._finding(out, document, rule_id, Finding(path, message, on_key), _object_ref(document.data))
+
+    def _emit(self, out: list[Diagnostic], file: str, rule_id: str, message: str, span: Span,
+              path: Optional[FieldPath], document: Optional[int], ref: Optional[str]) -> None:
+        if rule_id not in self.active:
+            return
+        rule = self.rules[rule_id]
+        out.append(Diagnostic(rule_id, rule.name, rule.severity, message, file, span.line, span.column,
+                              span.end_line, span.end_column, path, document, ref))
+
+
+def _looks_like_object(data: object) -> bool:
+    return isinstance(data, dict) and ("apiVersion" in data or "kind" in data)
+
+
+def _object_ref(obj: object) -> Optional[str]:
+    if not isinstance(obj, dict):
+        return None
+    kind = obj.get("kind")
+    metadata = obj.get("metadata")
+    name = metadata.get("name") if isinstance(metadata, dict) else None
+    if isinstance(kind, str) and isinstance(name, str):
+        return f"{kind}/{name}"
+    return kind if isinstance(kind, str) else None
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return repr(value)
+
+
+def run(paths: Iterable[str], settings: Settings,
+        on_file: Optional[Callable[[LoadedFile, list[Diagnostic]], None]] = None) -> Report:
+    """Check every file under `paths`; raise InputError for a path that does not exist."""
+    checker = Checker(settings)
+    report = Report(kubernetes_version=str(settings.kubernetes_version))
+    report.rules = {rid: rule.info for rid, rule in checker.rules.items() if rid in checker.active}
+    sources = list(discover(paths, settings))
+    for source in sources:
+        loaded, diagnostics = checker.check_source(source)
+        report.files_checked += 1
+        report.documents_checked += len(loaded.documents)
+        if loaded.unreadable and any(p.message.startswith("cannot read") for p in loaded.problems):
+            report.files_unreadable.append(loaded.file)
+        if diagnostics:
+            lines = {}
+            text_lines = loaded.text.splitlines()
+            for d in diagnostics:
+                if 0 < d.line <= len(text_lines):
+                    lines[d.line] = text_lines[d.line - 1]
+            report.source_lines[loaded.file] = lines
+        report.diagnostics.extend(diagnostics)
+        if on_file:
+            on_file(loaded, diagnostics)
+    return report
+
+
+def exit_code(report: Report, fail_on: Severity = Severity.ERROR) -> int:
+    if report.files_unreadable:
+        return 2
+    return 1 if any(d.severity.rank >= fail_on.rank for d in report.diagnostics) else 0

@@ -1,0 +1,44 @@
+"""Machine output: one stable JSON object (documented in the README)."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from podlint.diagnostics import Report, Severity
+
+SCHEMA_VERSION = 1
+
+
+def write(report: Report, out: TextIO) -> None:
+    payload = {
+        "version": SCHEMA_VERSION,
+        "kubernetesVersion": report.kubernetes_version,
+        "diagnostics": [
+            {
+                "rule": d.rule_id,
+                "name": d.rule_name,
+                "severity": d.severity.value,
+                "message": d.message,
+                "file": d.file,
+                "line": d.line,
+                "column": d.column,
+                "endLine": d.end_line,
+                "endColumn": d.end_column,
+                "path": str(d.path) if d.path is not None else None,
+                "document": d.document,
+                "object": d.object_ref,
+            }
+            for d in report.diagnostics
+        ],
+        "summary": {
+            "errors": report.count(Severity.ERROR),
+            "warnings": report.count(Severity.WARNING),
+            "infos": report.count(Severity.INFO),
+            "files": report.files_checked,
+            "documents": report.documents_checked,
+            "unreadableFiles": list(report.files_unreadable),
+        },
+    }
+    json.dump(payload, out, indent=2, ensure_ascii=False)
+    out.write("\n")

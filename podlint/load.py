@@ -1,0 +1,493 @@
+"""YAML -> documents with positions, read the way Kubernetes reads YAML.
+
+The libyaml parser (ruamel.yaml's C extension) gives events with start and end marks;
+this module builds plain dicts/lists and a parallel position tree from them. That is
+far faster than ruamel's round-trip loader and lets us resolve plain scalars as
+sigs.k8s.io/yaml (go-yaml v2) does: YAML 1.1 booleans, `0644` octal, timestamps kept
+as strings, merge keys, duplicate keys reported.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+from podlint.diagnostics import Span
+from podlint.paths import FieldPath
+
+MAX_DEPTH = 256
+# Alias expansion budget: a document may expand to at most this many nodes beyond
+# what it literally contains (a "billion laughs" document is refused, not walked).
+MAX_ALIAS_EXPANSION = 200_000
+
+YAML_RULE = "PL001"  # syntax errors, nesting and alias limits
+DUPLICATE_RULE = "PL002"
+UNREADABLE_RULE = "PL004"
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {
+    **dict.fromkeys(("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+}
+_SPECIAL_FLOATS = {
+    **dict.fromkeys((".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"), math.inf),
+    **dict.fromkeys(("-.inf", "-.Inf", "-.INF"), -math.inf),
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), math.nan),
+}
+# strconv.ParseInt(s, 0, 64) syntax, after go-yaml has removed every underscore.
+_GO_INT = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)\Z")
+_GO_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INT_MIN, _UINT_MAX = -(2**63), 2**64 - 1
+_DOC_START = re.compile(r"^---(?:[ \t]|$)", re.M)
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve an untagged plain scalar as go-yaml v2 (and so kubectl) does."""
+    if text in _NULLS:
+        return None
+    value = _BOOLS.get(text)
+    if value is not None:
+        return value
+    if not text or text[0] not in "0123456789+-.":
+        return text
+    special = _SPECIAL_FLOATS.get(text)
+    if special is not None:
+        return special
+    plain = text.replace("_", "") if "_" in text else text
+    if len(plain) <= 70 and _GO_INT.match(plain):
+        number = _parse_go_int(plain)
+        if _INT_MIN <= number <= _UINT_MAX:
+            return number
+    if _GO_FLOAT.match(plain):
+        number = float(plain)
+        if not math.isinf(number):
+            return number
+    return text  # timestamps and out-of-range numbers stay strings
+
+
+def _parse_go_int(plain: str) -> int:
+    sign = -1 if plain[0] == "-" else 1
+    digits = plain.lstrip("+-")
+    if len(digits) > 1 and digits[0] == "0":
+        base = {"x": 16, "X": 16, "o": 8, "O": 8, "b": 2, "B": 2}.get(digits[1])
+        if base:
+            return sign * int(digits[2:], base)
+        return sign * int(digits[1:], 8)
+    return sign * int(digits)
+
+
+def _resolve_tagged(tag: str, text: str) -> Any:
+    short = tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else None
+    if short in ("int", "float", "bool", "null"):
+        value = resolve_plain(text)
+        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[short]
+        if isinstance(value, expected) and not (short != "bool" and isinstance(value, bool)):
+            return float(value) if short == "float" else value
+    # !!str, !!binary, !!timestamp, unknown and local tags: never constructed, kept as text
+    return text
+
+
+@dataclass
+class Pos:
+    """Position of one node, with the positions of its children (a parallel tree)."""
+
+    line: int  # 0-based, as libyaml reports
+    column: int
+    end_line: int
+    end_column: int
+    # mapping: key -> (key line, key column, Pos of value); sequence: list of Pos
+    children: Any = None
+
+
+@dataclass
+class Document:
+    """One YAML document of a file: its plain value and where each piece came from."""
+
+    file: str
+    index: int  # 0-based position in the stream
+    data: Any
+    pos: Pos
+    line_offset: int = 0
+
+    def span(self, path: FieldPath, on_key: bool = True) -> Span:
+        """1-based position of the deepest node of `path` that exists in the source."""
+        node = self.pos
+        key_at: Optional[tuple[int, int]] = None
+        for depth, part in enumerate(path):
+            children = node.children
+            if isinstance(children, dict) and not isinstance(part, int) and part in children:
+                kline, kcol, child = children[part]
+                key_at = (kline, kcol)
+                node = child
+            elif isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
+                node = children[part]
+                key_at = None
+            else:
+                break
+        else:
+            if on_key and key_at is not None:
+                return Span(key_at[0] + 1, key_at[1] + 1, node.end_line + 1, node.end_column + 1)
+            return Span(node.line + 1, node.column + 1, node.end_line + 1, node.end_column + 1)
+        # path goes deeper than the source: point at the key of the last node found
+        if key_at is not None:
+            return Span(key_at[0] + 1, key_at[1] + 1, node.end_line + 1, node.end_column + 1)
+        return Span(node.line + 1, node.column + 1, node.end_line + 1, node.end_column + 1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A defect found while reading: becomes a diagnostic of `rule_id` at `span`."""
+
+    rule_id: str
+    message: str
+    span: Span
+    document: Optional[int] = None
+
+
+@dataclass
+class LoadedFile:
+    file: str
+    text: str
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: bool = False
+
+    def line(self, number: int) -> str:
+        """Source line `number` (1-based), without its line break; '' when out of range."""
+        lines = self.text.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def decode(raw: bytes) -> tuple[Optional[str], Optional[Problem]]:
+    """Bytes -> text: UTF-8 (BOM allowed) or UTF-16/32 with a BOM, else a problem."""
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), None
+            except UnicodeDecodeError as err:
+                return None, _decode_problem(raw, err.start, f"not valid {codec.upper()} text")
+    if b"\x00" in raw:
+        return None, _decode_problem(raw, raw.index(b"\x00"), "binary file (NUL byte)")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        return None, _decode_problem(
+            raw, err.start, f"not UTF-8 text (byte 0x{raw[err.start]:02x}); Kubernetes reads YAML as UTF-8")
+
+
+def _decode_problem(raw: bytes, offset: int, message: str) -> Problem:
+    line = raw.count(b"\n", 0, offset) + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return Problem(UNREADABLE_RULE, f"{message} at line {line}", Span(line, column))
+
+
+def load_text(text: str, file: str) -> LoadedFile:
+    """Parse every document of a YAML stream; a broken document does not hide the rest."""
+    result = LoadedFile(file, text)
+    offset = 0  # line offset of the segment being parsed
+    segment = text
+    index = 0
+    while True:
+        error = None
+        try:
+            for doc_data, pos, problems in _parse_stream(segment):
+                _shift(pos, offset)
+                for problem in problems:
+                    result.problems.append(_shift_problem(problem, offset, index))
+                if doc_data is not _SKIP:
+                    result.documents.append(Document(file, index, doc_data, pos, offset))
+                index += 1
+        except _Failure as failure:
+            error = failure
+        if error is None:
+            return result
+        line = error.line + offset
+        last = max(text.count("\n") - (1 if text.endswith("\n") else 0), 0)
+        if line > last:  # an error at the end of input: show the last line instead
+            line, error.column = last, 0
+        result.problems.append(Problem(YAML_RULE, error.message, Span(line + 1, error.column + 1), index))
+        index += 1
+        # resume at the next document start after the error
+        # (libyaml often reports the error at the next "---" itself)
+        restart = _next_document(text, max(line, offset + 1))
+        if restart is None:
+            return result
+        offset = restart
+        segment = "\n".join(text.split("\n")[restart:])
+
+
+def _next_document(text: str, after_line: int) -> Optional[int]:
+    for match in _DOC_START.finditer(text):
+        line = text.count("\n", 0, match.start())
+        if line >= after_line:
+            return line
+    return None
+
+
+def _shift(pos: Pos, offset: int) -> None:
+    if not offset:
+        return
+    stack = [pos]
+    while stack:
+        node = stack.pop()
+        node.line += offset
+        node.end_line += offset
+        children = node.children
+        if isinstance(children, dict):
+            for key, (kline, kcol, child) in list(children.items()):
+                children[key] = (kline + offset, kcol, child)
+                stack.append(child)
+        elif isinstance(children, list):
+            stack.extend(children)
+
+
+def _shift_problem(problem: Problem, offset: int, index: int) -> Problem:
+    span = problem.span
+    return Problem(problem.rule_id, problem.message,
+                   Span(span.line + offset, span.column, span.end_line, span.end_column),
+                   problem.document if problem.document is not None else index)
+
+
+class _Failure(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+_SKIP = object()  # an empty document: nothing to check, nothing to report
+
+
+def _yaml_error(err: Exception) -> _Failure:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    problem = getattr(err, "problem", None) or str(err)
+    context = getattr(err, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    if mark is None:
+        return _Failure(message, 0, 0)
+    return _Failure(message, mark.line, mark.column)
+
+
+def _parse_stream(text: str) -> Iterator[tuple[Any, Pos, list[Problem]]]:
+    """Yield (data, positions, problems) per document; raise _Failure on a syntax error."""
+    from ruamel.yaml.cyaml import CParser
+    from ruamel.yaml import events as ev
+    from ruamel.yaml.error import YAMLError
+
+    scalar_t, alias_t = ev.ScalarEvent, ev.AliasEvent
+    map_start, map_end = ev.MappingStartEvent, ev.MappingEndEvent
+    seq_start, seq_end = ev.SequenceStartEvent, ev.SequenceEndEvent
+    doc_start, doc_end = ev.DocumentStartEvent, ev.DocumentEndEvent
+
+    parser = CParser(text)
+    get_event = parser.get_event
+    try:
+        while True:
+            try:
+                event = get_event()
+            except YAMLError as err:
+                raise _yaml_error(err) from None
+            if event is None:
+                return
+            if type(event) is doc_start:
+                yield _build_document(get_event, event, scalar_t, alias_t, map_start, map_end,
+                                      seq_start, seq_end, doc_end, YAMLError)
+    finally:
+        parser.dispose()
+
+
+def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_end,
+                    seq_start, seq_end, doc_end, yaml_error):
+    """Consume one document's events and build (data, Pos tree, problems)."""
+    problems: list[Problem] = []
+    anchors: dict[str, tuple[Any, Pos, int]] = {}
+    expansion = 0
+    # frame: [container, children, is_map, pending_key, key_mark, start_mark, anchor, size, merges]
+    stack: list[list] = []
+    root: Any = _SKIP
+    root_pos: Optional[Pos] = None
+    too_deep = False
+
+    def add(value: Any, pos: Pos, size: int, key_event=None) -> None:
+        nonlocal root, root_pos
+        if not stack:
+            root, root_pos = value, pos
+            return
+        frame = stack[-1]
+        frame[7] += size
+        if frame[2]:
+            if frame[3] is _NO_KEY:
+                # this node is a key
+                if isinstance(value, (dict, list)):
+                    problems.append(Problem(YAML_RULE, "mapping keys must be scalars",
+                                            Span(pos.line + 1, pos.column + 1)))
+                    value = repr(value)
+                frame[3] = value
+                frame[4] = (pos.line, pos.column, key_event)
+                return
+            key, (kline, kcol, kev) = frame[3], frame[4]
+            frame[3] = _NO_KEY
+            if key == "<<" and kev is not None and kev.tag is None and kev.implicit[0]:
+                frame[8].append((value, pos))
+                return
+            key = _key_text(key)
+            container, children = frame[0], frame[1]
+            if key in container:
+                first = children[key]
+                problems.append(Problem(
+                    DUPLICATE_RULE,
+                    f'duplicate key "{key}" (first defined at line {first[0] + 1}); '
+                    "Kubernetes rejects duplicate keys",
+                    Span(kline + 1, kcol + 1)))
+            container[key] = value
+            children[key] = (kline, kcol, pos)
+        else:
+            frame[0].append(value)
+            frame[1].append(pos)
+
+    try:
+        while True:
+            try:
+                event = get_event()
+            except yaml_error as err:
+                raise _yaml_error(err) from None
+            etype = type(event)
+            if etype is scalar_t:
+                mark, end = event.start_mark, event.end_mark
+                if event.tag is None and event.implicit[0] and not event.style:
+                    value = resolve_plain(event.value)
+                elif event.tag is None or event.tag == "!":
+                    value = event.value
+                else:
+                    value = _resolve_tagged(event.tag, event.value)
+                pos = Pos(mark.line, mark.column, end.line, end.column)
+                if event.anchor:
+                    anchors[event.anchor] = (value, pos, 1)
+                add(value, pos, 1, event)
+            elif etype is map_start or etype is seq_start:
+                if len(stack) >= MAX_DEPTH:
+                    too_deep = True
+                    mark = event.start_mark
+                    raise _Failure(f"nesting deeper than {MAX_DEPTH} levels", mark.line, mark.column)
+                is_map = etype is map_start
+                stack.append([{} if is_map else [], {} if is_map else [], is_map, _NO_KEY, None,
+                              event.start_mark, event.anchor, 1, []])
+            elif etype is map_end or etype is seq_end:
+                frame = stack.pop()
+                container, children, is_map = frame[0], frame[1], frame[2]
+                if is_map and frame[8]:
+                    _apply_merges(container, children, frame[8], problems)
+                mark, end = frame[5], event.end_mark
+                pos = Pos(mark.line, mark.column, end.line, end.column, children)
+                if frame[6]:
+                    anchors[frame[6]] = (container, pos, frame[7])
+                add(container, pos, frame[7])
+            elif etype is alias_t:
+                target = anchors.get(event.anchor)
+                mark = event.start_mark
+                if target is None:  # libyaml reports undefined aliases itself; be safe
+                    raise _Failure(f'undefined alias "{event.anchor}"', mark.line, mark.column)
+                value, pos, size = target
+                expansion += size
+                if expansion > MAX_ALIAS_EXPANSION:
+                    raise _Failure(
+                        f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes "
+                        "(an alias bomb?); document not checked", mark.line, mark.column)
+                add(value, pos, size, None)
+            elif etype is doc_end:
+                if root is _SKIP or root is None:
+                    return _SKIP, root_pos or Pos(start_event.start_mark.line, 0, 0, 0), problems
+                return root, root_pos, problems
+    except _Failure as failure:
+        if too_deep:
+            _drain(get_event, doc_end, yaml_error)
+            problems.append(Problem(YAML_RULE, failure.message, Span(failure.line + 1, failure.column + 1)))
+            return _SKIP, Pos(start_event.start_mark.line, 0, 0, 0), problems
+        if "expand" in failure.message:
+            _drain(get_event, doc_end, yaml_error)
+            problems.append(Problem(YAML_RULE, failure.message, Span(failure.line + 1, failure.column + 1)))
+            return _SKIP, Pos(start_event.start_mark.line, 0, 0, 0), problems
+        raise
+
+
+_NO_KEY = object()
+
+
+def _drain(get_event, doc_end, yaml_error) -> None:
+    """Skip the rest of a refused document."""
+    while True:
+        try:
+            event = get_event()
+        except yaml_error as err:
+            raise _yaml_error(err) from None
+        if event is None or type(event) is doc_end:
+            return
+
+
+def _key_text(key: Any) -> str:
+    """Mapping keys as JSON sees them after sigs.k8s.io/yaml's conversion."""
+    if isinstance(key, str):
+        return key
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, float) and key.is_integer() and abs(key) < 1e21:
+        return str(int(key))
+    return str(key)
+
+
+def _apply_merges(container: dict, children: dict, merges: list, problems: list[Problem]) -> None:
+    """YAML merge keys (<<): explicit keys win, then earlier merged mappings."""
+    for value, pos in merges:
+        sources = [(value, pos)] if isinstance(value, dict) else (
+            list(zip(value, pos.children)) if isinstance(value, list) else [])
+        if not sources:
+            problems.append(Problem(YAML_RULE, "merge key (<<) needs a mapping or a list of mappings",
+                                    Span(pos.line + 1, pos.column + 1)))
+        for source, source_pos in sources:
+            if not isinstance(source, dict):
+                problems.append(Problem(YAML_RULE, "merge key (<<) needs a mapping or a list of mappings",
+                                        Span(source_pos.line + 1, source_pos.column + 1)))
+                continue
+            for key, item in source.items():
+                if key not in container:
+                    container[key] = item
+                    children[key] = source_pos.children[key]
+
+
+def load_file(path: str, display: Optional[str] = None, max_size: Optional[int] = None) -> LoadedFile:
+    """Read and parse a file; I/O and encoding problems become problems, not exceptions."""
+    name = display or path
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_size + 1) if max_size else handle.read()
+    except OSError as err:
+        reason = err.strerror or str(err)
+        loaded = LoadedFile(name, "", unreadable=True)
+        loaded.problems.append(Problem(UNREADABLE_RULE, f"cannot read file: {reason}", Span(1, 1)))
+        return loaded
+    return load_bytes(raw, name, max_size)
+
+
+def load_bytes(raw: bytes, name: str, max_size: Optional[int] = None) -> LoadedFile:
+    if max_size is not None and len(raw) > max_size:
+        loaded = LoadedFile(name, "", unreadable=True)
+        loaded.problems.append(Problem(
+            UNREADABLE_RULE, f"file is larger than the {max_size}-byte limit (--max-file-size); not checked",
+            Span(1, 1)))
+        return loaded
+    text, problem = decode(raw)
+    if text is None:
+        loaded = LoadedFile(name, "", unreadable=True)
+        loaded.problems.append(problem)
+        return loaded
+    if name.endswith(".json") and "\t" in text:
+        # JSON may indent with tabs, which libyaml refuses; outside strings a tab is
+        # whitespace and inside them JSON forbids raw tabs, so one space keeps columns
+        text = text.replace("\t", " ")
+    return load_text(text, name)

@@ -1,0 +1,49 @@
+"""The rule registry: every module here named plNNN_*/pwNNN_* defines RULE (and maybe check)."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from functools import lru_cache
+
+from podlint.model import Rule
+
+_MODULE = re.compile(r"^(p[lw]\d{3})_[a-z0-9_]+\.py$")
+
+
+def _module_names() -> list[str]:
+    here = os.path.dirname(__file__)
+    return sorted(name[:-3] for name in os.listdir(here) if _MODULE.match(name))
+
+
+@lru_cache(maxsize=None)
+def builtin_rules() -> tuple[Rule, ...]:
+    """Every built-in rule, ordered by id."""
+    rules = []
+    for name in _module_names():
+        module = importlib.import_module(f"{__name__}.{name}")
+        rule = module.RULE
+        if getattr(module, "check", None) is not None and rule.check is None:
+            rule = Rule(**{**rule.__dict__, "check": module.check})
+        rules.append(rule)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+@lru_cache(maxsize=None)
+def all_rules() -> tuple[Rule, ...]:
+    """Built-in rules plus third-party rules from the `podlint.rules` entry-point group."""
+    from podlint.plugins import plugin_rules
+
+    rules = list(builtin_rules())
+    taken = {r.id for r in rules} | {r.name for r in rules}
+    for rule in plugin_rules():
+        if rule.id in taken or rule.name in taken:
+            raise ValueError(f"plugin rule {rule.id} ({rule.name}) clashes with an existing rule")
+        taken |= {rule.id, rule.name}
+        rules.append(rule)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def rules_by_id() -> dict[str, Rule]:
+    return {rule.id: rule for rule in all_rules()}

@@ -1,0 +1,86 @@
+"""Where each pod-bearing kind keeps its pod spec: a table, not if-chains in rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from podlint.model import PodSite, as_dict
+from podlint.paths import FieldPath
+from podlint.versions import KubeVersion
+
+
+@dataclass(frozen=True)
+class PodLayout:
+    groups: tuple[str, ...]  # API groups that serve this kind ("" is the core group)
+    template: tuple[str, ...]  # path from the object to the pod template (or the Pod)
+    controller: Optional[tuple[str, ...]]  # path to the workload's own spec
+
+
+_TEMPLATE = ("spec", "template")
+LAYOUTS: dict[str, PodLayout] = {
+    "Pod": PodLayout(("",), (), None),
+    "PodTemplate": PodLayout(("",), ("template",), None),
+    "ReplicationController": PodLayout(("",), _TEMPLATE, ("spec",)),
+    "Deployment": PodLayout(("apps", "extensions"), _TEMPLATE, ("spec",)),
+    "ReplicaSet": PodLayout(("apps", "extensions"), _TEMPLATE, ("spec",)),
+    "StatefulSet": PodLayout(("apps",), _TEMPLATE, ("spec",)),
+    "DaemonSet": PodLayout(("apps", "extensions"), _TEMPLATE, ("spec",)),
+    "Job": PodLayout(("batch",), _TEMPLATE, ("spec",)),
+    "CronJob": PodLayout(("batch",), ("spec", "jobTemplate", "spec", "template"), ("spec", "jobTemplate", "spec")),
+}
+POD_KINDS = tuple(LAYOUTS)
+
+
+def api_group(api_version: str) -> str:
+    """'apps/v1' -> 'apps', 'v1' -> ''."""
+    return api_version.rsplit("/", 1)[0] if "/" in api_version else ""
+
+
+def layout_for(api_version: str, kind: str) -> Optional[PodLayout]:
+    layout = LAYOUTS.get(kind)
+    if layout is None or api_group(api_version) not in layout.groups:
+        return None  # a CRD that happens to share a kind name
+    return layout
+
+
+def _walk(obj: dict, keys: tuple[str, ...]) -> Optional[dict]:
+    node: object = obj
+    for key in keys:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node if isinstance(node, dict) else None
+
+
+def find_pod_sites(obj: dict, k8s: KubeVersion, base: FieldPath = FieldPath()) -> Iterator[PodSite]:
+    """Yield the pod spec of a pod-bearing object (none for other kinds)."""
+    api_version, kind = obj.get("apiVersion"), obj.get("kind")
+    if not isinstance(api_version, str) or not isinstance(kind, str):
+        return
+    layout = layout_for(api_version, kind)
+    if layout is None:
+        return
+    holder = _walk(obj, layout.template) if layout.template else obj
+    if holder is None:
+        return
+    spec = holder.get("spec")
+    if not isinstance(spec, dict):
+        return
+    template_path = base.join(*layout.template)
+    metadata = as_dict(obj.get("metadata"))
+    name = metadata.get("name")
+    controller_path = base.join(*layout.controller) if layout.controller else None
+    yield PodSite(
+        kind=kind,
+        api_version=api_version,
+        name=name if isinstance(name, str) else None,
+        metadata=metadata,
+        spec=spec,
+        path=template_path / "spec",
+        template_metadata=as_dict(holder.get("metadata")) if layout.template else None,
+        controller=_walk(obj, layout.controller) if layout.controller else None,
+        controller_path=controller_path,
+        k8s=k8s,
+        object_path=base,
+    )

@@ -17,7 +17,8 @@ def write(report: Report, out: TextIO, color: bool = False, show_source: bool = 
     for d in report.diagnostics:
         where = paint(f"{d.file}:{d.line}:{d.column}:", _BOLD)
         severity = paint(d.severity.value, _COLOURS[d.severity])
-        out.write(f"{where} {severity} [{d.rule_id}] {d.message}\n")
+        message = " ".join(d.message.split("\n"))  # one diagnostic, one line
+        out.write(f"{where} {severity} [{d.rule_id}] {message}\n")
         source = report.source_lines.get(d.file, {}).get(d.line)
         if show_source and source is not None:
             text = source.expandtabs(1)

@@ -1,0 +1,129 @@
+"""The command line, driven through click's CliRunner: output, exit codes, files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from podlint import __version__
+from podlint.cli import cli
+
+GOOD = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: app, image: \"nginx:1.27\"}]\n"
+BAD = GOOD.replace("  containers:", "  initContainers:\n    - name: w\n      image: busybox:1.36\n"
+                   "      readinessProbe: {exec: {command: [\"true\"]}}\n  containers:")
+
+
+def invoke(*args: str, input: str | bytes | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.output.strip() == f"podlint {__version__}"
+
+
+def test_clean_file_exits_0(tmp_path: Path) -> None:
+    path = tmp_path / "pod.yaml"
+    path.write_text(GOOD)
+    result = invoke("check", str(path))
+    assert result.exit_code == 0, result.output
+    assert "0 errors" in result.output
+
+
+def test_error_exits_1_with_location_and_caret(tmp_path: Path) -> None:
+    path = tmp_path / "pod.yaml"
+    path.write_text(BAD)
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"{path}:8:7: error [PL103] ")
+    assert "       |       ^" in result.output
+
+
+def test_missing_path_exits_2() -> None:
+    result = CliRunner().invoke(cli, ["check", "no/such/file.yaml"])
+    assert result.exit_code == 2
+    assert "no such file or directory" in result.output
+
+
+def test_no_paths_is_a_usage_error() -> None:
+    assert CliRunner().invoke(cli, ["check"]).exit_code == 2
+
+
+def test_bad_kubernetes_version_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "pod.yaml"
+    path.write_text(GOOD)
+    for bad in ("1.12", "banana", "2.0"):
+        result = CliRunner().invoke(cli, ["check", "-k", bad, str(path)])
+        assert result.exit_code == 2, bad
+    assert invoke("check", "--kubernetes-version", "v1.30.2", str(path)).exit_code == 0
+
+
+def test_stdin_with_filename() -> None:
+    result = invoke("check", "-", "--stdin-filename", "deploy/pod.yaml", "--format", "json", input=BAD)
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["diagnostics"][0]["file"] == "deploy/pod.yaml"
+    assert data["diagnostics"][0]["rule"] == "PL103"
+
+
+def test_binary_stdin_is_a_diagnostic_not_a_crash() -> None:
+    result = invoke("check", "-", input=b"\x00\xff\xfe garbage")
+    assert result.exit_code == 1
+    assert "[PL004]" in result.output
+
+
+def test_json_shape(tmp_path: Path) -> None:
+    path = tmp_path / "pod.yaml"
+    path.write_text(BAD)
+    data = json.loads(invoke("check", "-f", "json", str(path)).output)
+    d = data["diagnostics"][0]
+    assert set(d) >= {"rule", "severity", "message", "file", "line", "column", "path"}
+    assert d["path"] == "spec.initContainers[0].readinessProbe"
+    assert data["summary"]["errors"] == 1 and data["summary"]["files"] == 1
+
+
+def test_output_file_is_written_and_stdout_empty(tmp_path: Path) -> None:
+    path = tmp_path / "pod.yaml"
+    path.write_text(BAD)
+    out = tmp_path / "report.sarif"
+    result = invoke("check", "-f", "sarif", "-o", str(out), str(path))
+    assert result.exit_code == 1 and result.output == ""
+    assert json.loads(out.read_text())["version"] == "2.1.0"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".podlint-")] == []
+
+
+def test_input_files_are_never_modified(tmp_path: Path) -> None:
+    path = tmp_path / "pod.yaml"
+    path.write_text(BAD)
+    before = path.stat()
+    invoke("check", str(path))
+    after = path.stat()
+    assert path.read_text() == BAD and before.st_mtime_ns == after.st_mtime_ns
+
+
+def test_github_format_chosen_in_actions(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "pod.yaml"
+    path.write_text(BAD)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = invoke("check", str(path))
+    assert result.output.startswith(f"::error file={path},line=8,col=7,")
+
+
+def test_rules_lists_every_rule_with_its_doc() -> None:
+    result = invoke("rules")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert any(line.startswith("PL103  init-container-readiness-probe") for line in lines)
+    data = json.loads(invoke("rules", "--format", "json").output)
+    assert {"PL001", "PL103"} <= {r["id"] for r in data}
+
+
+def test_rule_prints_its_document() -> None:
+    result = invoke("rule", "PL103")
+    assert result.exit_code == 0
+    assert result.output.startswith("# PL103 init-container-readiness-probe")
+    assert invoke("rule", "init-container-readiness-probe").output == result.output
+    assert CliRunner().invoke(cli, ["rule", "PL999"]).exit_code == 2

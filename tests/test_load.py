@@ -1,0 +1,137 @@
+"""The loader: Kubernetes' YAML 1.1 reading, positions, and broken input as problems."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from podlint.load import decode, load_bytes, load_text, resolve_plain
+from podlint.paths import FieldPath
+
+
+@pytest.mark.parametrize("text,value", [
+    ("yes", True), ("Yes", True), ("on", True), ("ON", True), ("y", True), ("true", True),
+    ("no", False), ("off", False), ("N", False), ("False", False),
+    ("~", None), ("null", None), ("", None),
+    ("0644", 420), ("0o644", 420), ("0x1F", 31), ("-0b101", -5), ("1_000", 1000), ("+7", 7),
+    ("08", 8.0), ("1e3", 1000.0), ("1.5", 1.5), (".5", 0.5),
+    ("2001-12-14", "2001-12-14"), ("1.2.3", "1.2.3"), ("80x", "80x"), ("0644x", "0644x"),
+    ("18446744073709551615", 18446744073709551615),
+])
+def test_plain_scalars_resolve_like_kubectl(text: str, value: object) -> None:
+    resolved = resolve_plain(text)
+    assert resolved == value and type(resolved) is type(value)
+
+
+def test_special_floats_and_huge_numbers() -> None:
+    assert resolve_plain(".inf") == math.inf
+    assert math.isnan(resolve_plain(".NaN"))
+    huge = "9" * 5000  # go-yaml cannot parse it as a number: it stays a string
+    assert resolve_plain(huge) == huge
+
+
+def test_quoted_and_tagged_scalars_are_strings() -> None:
+    doc = load_text('a: "yes"\nb: \'0644\'\nc: !!str on\nd: !!int "12"\ne: !custom 5\n', "t").documents[0]
+    assert doc.data == {"a": "yes", "b": "0644", "c": "on", "d": 12, "e": "5"}
+
+
+def test_unknown_tags_are_never_constructed() -> None:
+    doc = load_text("a: !!python/object/apply:os.system ['echo hi']\n", "t").documents[0]
+    assert doc.data == {"a": ["echo hi"]}
+
+
+def test_positions_are_one_based_for_keys_and_values() -> None:
+    doc = load_text("spec:\n  containers:\n    - name: app\n      image: nginx\n", "t").documents[0]
+    image = FieldPath(("spec", "containers", 0, "image"))
+    key = doc.span(image)
+    value = doc.span(image, on_key=False)
+    assert (key.line, key.column) == (4, 7)
+    assert (value.line, value.column, value.end_column) == (4, 14, 19)
+    item = doc.span(FieldPath(("spec", "containers", 0)))
+    assert (item.line, item.column) == (3, 7)
+
+
+def test_missing_path_points_at_deepest_existing_key() -> None:
+    doc = load_text("spec:\n  containers:\n    - name: app\n", "t").documents[0]
+    span = doc.span(FieldPath(("spec", "containers", 0, "livenessProbe", "exec")))
+    assert (span.line, span.column) == (3, 7)
+
+
+def test_multi_document_stream_keeps_indices_and_skips_empty_documents() -> None:
+    loaded = load_text("---\n# only a comment\n---\na: 1\n---\n---\nb: 2\n", "t")
+    assert [(d.index, d.data) for d in loaded.documents] == [(1, {"a": 1}), (3, {"b": 2})]
+    assert loaded.problems == []
+
+
+def test_syntax_error_does_not_hide_later_documents() -> None:
+    text = "a: 1\n---\nb: [1, 2\n---\nc: 3\n"
+    loaded = load_text(text, "t")
+    assert [d.data for d in loaded.documents] == [{"a": 1}, {"c": 3}]
+    [problem] = loaded.problems
+    assert problem.rule_id == "PL001" and problem.span.line in (3, 4)
+    assert loaded.documents[1].span(FieldPath(("c",))).line == 5
+
+
+def test_duplicate_keys_name_both_lines() -> None:
+    loaded = load_text("a: 1\nb: 2\na: 3\n", "t")
+    [problem] = loaded.problems
+    assert problem.rule_id == "PL002"
+    assert problem.span.line == 3 and "line 1" in problem.message
+
+
+def test_merge_keys_explicit_keys_win() -> None:
+    text = "base: &b {image: nginx, name: x}\nc:\n  <<: *b\n  name: app\n"
+    doc = load_text(text, "t").documents[0]
+    assert doc.data["c"] == {"image": "nginx", "name": "app"}
+
+
+def test_alias_bomb_is_refused_not_expanded() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    loaded = load_text("\n".join(lines) + "\n---\nok: 1\n", "t")
+    assert any(p.rule_id == "PL001" and "alias" in p.message for p in loaded.problems)
+    assert [d.data for d in loaded.documents] == [{"ok": 1}]
+
+
+def test_deep_nesting_is_refused() -> None:
+    loaded = load_text("a: " + "[" * 3000 + "]" * 3000 + "\n", "t")
+    assert [p.rule_id for p in loaded.problems] == ["PL001"]
+    assert loaded.documents == []
+
+
+def test_non_string_keys_become_json_strings() -> None:
+    doc = load_text("1: a\ntrue: b\nnull: c\n", "t").documents[0]
+    assert doc.data == {"1": "a", "true": "b", "null": "c"}
+
+
+@pytest.mark.parametrize("raw,ok", [
+    (b"\xef\xbb\xbfa: 1\n", True),
+    ("a: 1\n".encode("utf-16"), True),
+    (b"a: caf\xe9\n", False),
+    (b"\x00\x01binary", False),
+])
+def test_encodings(raw: bytes, ok: bool) -> None:
+    text, problem = decode(raw)
+    assert (text is not None) == ok
+    if not ok:
+        assert problem.rule_id == "PL004" and problem.span.line == 1
+
+
+def test_crlf_line_ends_keep_line_numbers() -> None:
+    doc = load_bytes(b"a: 1\r\nb:\r\n  c: 2\r\n", "t").documents[0]
+    assert doc.data == {"a": 1, "b": {"c": 2}}
+    assert doc.span(FieldPath(("b", "c"))).line == 3
+
+
+def test_json_with_tab_indentation() -> None:
+    doc = load_bytes(b'{\n\t"kind": "Pod",\n\t"n": 1\n}\n', "x.json").documents[0]
+    assert doc.data == {"kind": "Pod", "n": 1}
+    assert doc.span(FieldPath(("n",))).line == 3
+
+
+def test_file_size_limit() -> None:
+    loaded = load_bytes(b"a: 1\n" * 100, "big.yaml", max_size=10)
+    assert loaded.unreadable and loaded.problems[0].rule_id == "PL004"

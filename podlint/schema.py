@@ -12,25 +12,14 @@ from typing import Any, Iterator, Optional
 
 import jsonschema
 
-from podlint.diagnostics import Finding, Severity
-from podlint.model import Rule
+from podlint.diagnostics import Finding
+from podlint.model import lookup
 from podlint.paths import FieldPath
 from podlint.versions import KubeVersion
 
-SCHEMA_RULES: tuple[Rule, ...] = (
-    Rule("PL005", "unserved-api-version", Severity.ERROR,
-         "apiVersion/kind is not served by the chosen Kubernetes release"),
-    Rule("PL010", "unknown-field", Severity.ERROR,
-         "Field is not part of the Kubernetes type"),
-    Rule("PL011", "wrong-type", Severity.ERROR,
-         "Value has the wrong type for its field"),
-    Rule("PL012", "missing-required-field", Severity.ERROR,
-         "Object lacks a field its type requires"),
-    Rule("PL013", "invalid-quantity", Severity.ERROR,
-         "Resource quantity does not parse"),
-    Rule("PL014", "invalid-value", Severity.ERROR,
-         "Value is not allowed by the Kubernetes schema"),
-)
+# The rules this pass raises; their metadata lives in podlint/rules/pl0NN_*.py like every
+# other rule's, so listing rules does not import this module (and jsonschema).
+SCHEMA_RULE_IDS = ("PL005", "PL010", "PL011", "PL012", "PL013", "PL014")
 
 # apiVersions removed before the oldest bundled release (so absent from every schema file),
 # with the minor release that stopped serving them. From the Kubernetes deprecated API
@@ -73,7 +62,6 @@ REMOVED: dict[tuple[str, str], int] = {
     ("node.k8s.io/v1beta1", "RuntimeClass"): 25,
 }
 
-QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
 _QUANTITY_HINT = "expected a number with an optional suffix such as 500m, 1.5, 128Mi or 1G"
 
 _INT32 = (-(2**31), 2**31 - 1)
@@ -97,6 +85,10 @@ _PLAIN_NAMES = {
     "io.k8s.api.core.v1.SecurityContext": "security context",
     "io.k8s.api.core.v1.PodSecurityContext": "pod security context",
     "io.k8s.api.core.v1.ServicePort": "service port",
+    "io.k8s.api.core.v1.HTTPGetAction": "httpGet action",
+    "io.k8s.api.core.v1.TCPSocketAction": "tcpSocket action",
+    "io.k8s.api.core.v1.GRPCAction": "grpc action",
+    "io.k8s.api.core.v1.Volume": "volume",
 }
 
 _VERSION_PART = re.compile(r"^v(\d+)(?:(alpha|beta)(\d+))?$")
@@ -195,16 +187,18 @@ def check_object(obj: dict, k8s: KubeVersion,
                                       on_key=False))]
         return []
     findings: list[tuple[str, Finding]] = []
-    bad_numbers = set()
+    bad_numbers: set[FieldPath] = set()
     if _has_non_finite(obj):
+        # YAML's .nan and .inf have no JSON form: kubectl cannot even send the object
         for path, value in _non_finite(obj, base):
             bad_numbers.add(path)
             findings.append(("PL011", Finding(
-                path, f"invalid number {_show(value)}: NaN and infinity are not JSON numbers",
-                on_key=False)))
-    seen = set()
-    for error in schemas.validator(key).iter_errors(obj):
-        for rule_id, finding in _explain(error, base, schemas):
+                path, f"expected a finite number, got {_show(value)} "
+                      f"(JSON has no NaN or infinity)", on_key=False)))
+    seen: set[tuple[str, Finding]] = set()
+    validator = schemas.validator(key)
+    for error in validator.iter_errors(obj):
+        for rule_id, finding in _explain(error, obj, base, validator.schema, schemas):
             if finding.path in bad_numbers or (rule_id, finding) in seen:
                 continue
             seen.add((rule_id, finding))
@@ -240,10 +234,11 @@ def _stability(api_version: str) -> tuple[int, int, int]:
     return (stage, int(m.group(1)), int(m.group(3) or 0))
 
 
-def _explain(error: Any, base: FieldPath,
+def _explain(error: Any, obj: dict, base: FieldPath, root: dict,
              schemas: _VersionSchemas) -> Iterator[tuple[str, Finding]]:
     """Turn one jsonschema error into findings (several for several unknown fields)."""
-    path = base.join(*error.absolute_path)
+    relative = tuple(error.absolute_path)
+    path = base.join(*relative)
     keyword, instance, schema = error.validator, error.instance, error.schema
     if keyword == "additionalProperties":
         known = schema.get("properties", {})
@@ -252,14 +247,16 @@ def _explain(error: Any, base: FieldPath,
             if field not in known:
                 yield "PL010", Finding(path / field, _unknown_field(field, known, where))
     elif keyword == "required":
+        # jsonschema raises this once per missing field without naming it; check_object
+        # drops the repeats
         where = _object_name(schemas, schema, instance, path)
         for field in error.validator_value:
             if field not in instance:
                 yield "PL012", Finding(path, f'{where} is missing required field "{field}"')
     elif keyword == "type":
-        if instance is None and _required_by_parent(error, schemas):
-            parent = _parent_schema(error, schemas)
-            where = _object_name(schemas, parent, None, path.parent)
+        parent = _parent_schema(error, root, schemas) if instance is None else None
+        if parent is not None and path[-1] in parent.get("required", ()):
+            where = _object_name(schemas, parent, lookup(obj, *relative[:-1]), path.parent)
             yield "PL012", Finding(path, f'{where} is missing required field "{path[-1]}" '
                                          f"(null counts as absent)")
         else:
@@ -271,9 +268,14 @@ def _explain(error: Any, base: FieldPath,
         bits = 32 if (schema.get("minimum"), schema.get("maximum")) == _INT32 else 64
         yield "PL011", Finding(path, f"expected a {bits}-bit integer, got {_show(instance)}",
                                on_key=False)
-    elif keyword == "pattern" and schema is schemas.defs.get(QUANTITY):
+    elif keyword == "pattern" and schema.get("format") == "quantity":
         yield "PL013", Finding(path, f"invalid quantity {_show(instance)}: {_QUANTITY_HINT}",
                                on_key=False)
+    elif keyword == "pattern" and schema.get("format") == "byte":
+        in_secret_data = obj["kind"] == "Secret" and relative[:-1] == ("data",)
+        hint = "; put plain text in stringData" if in_secret_data else ""
+        yield "PL014", Finding(path, f"invalid base64 value {_show(instance)}: this field "
+                                     f"holds bytes, base64-encoded{hint}", on_key=False)
     elif keyword == "enum":
         allowed = ", ".join(_show(v) for v in error.validator_value)
         yield "PL014", Finding(path, f"unsupported value {_show(instance)}: "
@@ -288,34 +290,17 @@ def _types(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _parent_schema(error: Any, schemas: _VersionSchemas) -> Optional[dict]:
-    """The object schema whose `properties` holds the failing field's schema."""
-    schema_path = list(error.relative_schema_path)
-    # [..., "properties", <field>, "type"]: the parent is what holds "properties"
+def _parent_schema(error: Any, root: dict, schemas: _VersionSchemas) -> Optional[dict]:
+    """The object schema whose `properties` holds the failing field's schema, if any."""
+    schema_path = list(error.absolute_schema_path)
+    # [..., "properties", <field>, "type"]: the parent is the node holding "properties"
     if len(schema_path) < 3 or schema_path[-3] != "properties":
         return None
-    node: Any = error._get_root_schema() if hasattr(error, "_get_root_schema") else None
-    return _walk_schema(schemas, error, schema_path[:-3])
-
-
-def _required_by_parent(error: Any, schemas: _VersionSchemas) -> bool:
-    parent = _parent_schema(error, schemas)
-    field = error.relative_schema_path[-2] if len(error.relative_schema_path) > 1 else None
-    return parent is not None and field in parent.get("required", ())
-
-
-def _walk_schema(schemas: _VersionSchemas, error: Any, schema_path: list) -> Optional[dict]:
-    """Follow a schema path from the error's root validator schema through shared objects."""
-    node: Any = error._validator_root  # set by check_object via _annotate
-    for part in schema_path:
+    node: Any = root
+    for part in schema_path[:-3]:
         while isinstance(node, dict) and "$ref" in node and part not in node:
             node = schemas.defs[node["$ref"][len("#/$defs/"):]]
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int):
-            node = node[part]
-        else:
-            return None
+        node = node.get(part) if isinstance(node, dict) else None
     return node if isinstance(node, dict) else None
 
 
@@ -330,15 +315,16 @@ def _object_name(schemas: _VersionSchemas, schema: Optional[dict], instance: Any
         return {"initContainers": "init container"}.get(section, "container") + label
     if name == "io.k8s.api.core.v1.EphemeralContainer":
         return "ephemeral container" + label
-    if name == "io.k8s.api.core.v1.Volume":
-        return "volume" + label
     if name in _PLAIN_NAMES:
-        return _PLAIN_NAMES[name]
-    kind = next((key.rpartition("/")[2] for key, def_name in schemas.kinds.items()
-                 if def_name == name), None)
-    if kind is not None:
-        return kind
-    return name.rpartition(".")[2] or "object"
+        return _PLAIN_NAMES[name] + (label if name == "io.k8s.api.core.v1.Volume" else "")
+    type_name = name.rpartition(".")[2] or "object"
+    kinds = {key.rpartition("/")[2]: def_name for key, def_name in schemas.kinds.items()}
+    for kind, def_name in kinds.items():
+        if def_name == name:
+            return kind
+    if type_name.endswith("Spec") and type_name[:-4] in kinds:
+        return f"{type_name[:-4]} spec"  # DeploymentSpec -> "Deployment spec"
+    return type_name
 
 
 def _unknown_field(field: Any, known: dict, where: str) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -21,11 +20,12 @@ import zipfile
 from pathlib import Path
 from typing import Any, Iterator
 
-WHEEL_VERSION = "1.37.0"
-OLDEST_MINOR = 25  # keep in step with podlint/versions.py
-NEWEST_MINOR = 37
-DRAFT = "https://json-schema.org/draft/2020-12/schema"
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+from podlint.versions import NEWEST_MINOR, OLDEST_MINOR  # noqa: E402  (dependency-free)
+
+WHEEL_VERSION = "1.37.0"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
 INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString"
@@ -39,10 +39,16 @@ QUANTITY_PATTERN = (
     r"(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$(?!\n)"
 )
 
-# The wheel's schemas use only these keywords besides the doc-only ones we drop
-# (description, format after it is turned into bounds, x-kubernetes-*). A keyword outside
-# this set makes the generator stop rather than silently weaken validation.
-KEPT_KEYWORDS = {"type", "properties", "additionalProperties", "items", "required", "$ref"}
+# Go's encoding/json decodes a []byte field (OpenAPI format "byte": Secret data, caBundle)
+# with base64.StdEncoding, which requires padding and skips CR and LF anywhere.
+_B64 = r"[A-Za-z0-9+/][\r\n]*"
+BASE64_PATTERN = (
+    rf"^[\r\n]*(?:{_B64}{_B64}{_B64}{_B64})*"
+    rf"(?:{_B64}{_B64}=[\r\n]*=|{_B64}{_B64}{_B64}=)?[\r\n]*$(?!\n)"
+)
+
+# Besides these doc-only keywords and x-kubernetes-*, clean() knows every keyword the wheel
+# uses; another one makes the generator stop rather than silently weaken validation.
 DROPPED_KEYWORDS = {"description", "format", "default", "example", "externalDocs"}
 
 # Decoding a JSON number into a Go int32/int64 field fails outside these bounds.
@@ -101,9 +107,12 @@ def clean(schema: Any, where: str) -> Any:
             continue
         else:
             raise ValueError(f"{where}: keyword {key!r} is not handled by the generator")
-    bounds = INTEGER_BOUNDS.get(schema.get("format"))
-    if bounds and "integer" in _types(schema):
-        out["minimum"], out["maximum"] = bounds
+    fmt = schema.get("format")
+    if fmt in INTEGER_BOUNDS and "integer" in _types(schema):
+        out["minimum"], out["maximum"] = INTEGER_BOUNDS[fmt]
+    elif fmt == "byte" and "string" in _types(schema):
+        # "format" names the grammar for podlint's messages; the pattern enforces it
+        out["format"], out["pattern"] = fmt, BASE64_PATTERN
     if "$ref" in out and len(out) > 1:
         # Doc-only siblings were dropped; anything else next to a $ref would need allOf.
         raise ValueError(f"{where}: $ref with sibling keywords {sorted(out)}")
@@ -122,7 +131,8 @@ def special_definition(name: str) -> dict | None:
         # branches) and yields two errors for one mistake: a type list says the same.
         return {"type": ["integer", "string", "null"]}
     if name == QUANTITY:
-        return {"type": ["number", "string", "null"], "pattern": QUANTITY_PATTERN}
+        return {"type": ["number", "string", "null"], "format": "quantity",
+                "pattern": QUANTITY_PATTERN}
     return None
 
 
@@ -161,7 +171,8 @@ def manifest_kinds(defs: dict[str, Any]) -> dict[str, str]:
     return kinds
 
 
-def build_version(raw_defs: dict[str, Any], minor: int) -> dict[str, Any]:
+def build_version(raw_defs: dict[str, Any], minor: int,
+                  newest_required: dict[str, set[str]]) -> dict[str, Any]:
     """The per-version document: manifest kinds and the definitions they reach."""
     kinds = manifest_kinds(raw_defs)
     reached: set[str] = set()
@@ -177,6 +188,12 @@ def build_version(raw_defs: dict[str, Any], minor: int) -> dict[str, Any]:
     for name in reached:
         special = special_definition(name)
         defs[name] = special if special is not None else clean(raw_defs[name], name)
+        trust_required(defs[name], newest_required.get(name), name)
+    aliases = sorted(name for name, schema in defs.items() if "$ref" in schema)
+    if aliases:
+        # podlint/schema.py shares definition objects in place of $refs; an alias would
+        # need a second pass.
+        raise ValueError(f"definitions that are only a $ref: {aliases}")
     for name in kinds.values():
         # The schema pass dispatches on apiVersion/kind itself; keep the properties so
         # additionalProperties: false still allows them.
@@ -186,8 +203,56 @@ def build_version(raw_defs: dict[str, Any], minor: int) -> dict[str, Any]:
         "$schema": DRAFT,
         "kubernetes": f"1.{minor}",
         "kinds": kinds,
+        "recursive": sorted(recursive_definitions(defs)),
         "$defs": defs,
     }
+
+
+# OpenAPI "required" is not enforced by the API server: decoding leaves an absent field at
+# its zero value and validation.go decides. Where a podlint rule reports that zero value in
+# the API server's words, or the server accepts it, the schema pass must stay quiet.
+LEFT_TO_RULES: dict[str, set[str]] = {
+    "io.k8s.api.core.v1.HTTPGetAction": {"port"},  # PL306: port 0 is out of range
+    "io.k8s.api.core.v1.TCPSocketAction": {"port"},  # PL309
+    "io.k8s.api.core.v1.GRPCAction": {"port"},  # PL310
+    "io.k8s.api.core.v1.HTTPHeader": {"name", "value"},  # PL308 checks names; values never
+}
+
+
+def trust_required(schema: dict[str, Any], newest: set[str] | None, name: str = "") -> None:
+    """Keep a required field only if the newest release still requires it.
+
+    Before about 1.33 the OpenAPI marked every field without `omitempty` required, although
+    the API server defaults or ignores many of them (RoleRef.apiGroup, StatefulSet
+    serviceName, NetworkPolicy podSelector, PodFailurePolicy status); upstream has since
+    corrected the markers. A missed error is better than rejecting what a cluster accepts.
+    """
+    if newest is None or "required" not in schema:
+        return  # a type the newest release no longer has: nothing better to go by
+    left = LEFT_TO_RULES.get(name, set())
+    kept = [field for field in schema["required"] if field in newest and field not in left]
+    if kept:
+        schema["required"] = kept
+    else:
+        del schema["required"]
+
+
+def recursive_definitions(defs: dict[str, Any]) -> set[str]:
+    """Definitions that reach themselves through $refs (they cannot be inlined)."""
+    edges = {name: set(refs_in(schema)) for name, schema in defs.items()}
+    found: set[str] = set()
+    for start in edges:
+        seen: set[str] = set()
+        todo = list(edges[start])
+        while todo:
+            name = todo.pop()
+            if name == start:
+                found.add(start)
+                break
+            if name not in seen:
+                seen.add(name)
+                todo.extend(edges[name])
+    return found
 
 
 def dump(data: Any) -> str:
@@ -212,7 +277,11 @@ python scripts/generate_schemas.py --wheel PATH.whl  # or use one already on dis
   `$defs`; `$defs` holds only the definitions those kinds reach, shared by `$ref`, with
   descriptions and `x-kubernetes-*` keys dropped and `additionalProperties: false` kept.
   int32/int64 formats became `minimum`/`maximum`; IntOrString and resource.Quantity
-  became type lists, Quantity with its grammar as a `pattern`. JSON Schema draft 2020-12.
+  became type lists; Quantity strings (`format: quantity`) and base64 bytes
+  (`format: byte`) carry their grammar as a `pattern`. JSON Schema draft 2020-12.
+  A field stays required only if the newest release still requires it: older OpenAPI
+  documents marked fields required that the API server defaults or ignores.
+- `recursive`: the definitions that reach themselves (they must stay `$ref`s).
 - `served.json`: for each "apiVersion/kind", the minor releases whose schemas have it.
 
 `podlint/schema.py` loads only the file of the release being checked, and resolves the
@@ -224,11 +293,16 @@ def generate(wheel: Path, out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     served: dict[str, list[int]] = {}
     with zipfile.ZipFile(wheel) as archive:
-        for minor in range(OLDEST_MINOR, NEWEST_MINOR + 1):
+
+        def read_definitions(minor: int) -> dict[str, Any]:
             member = (f"kubernetes_validate/kubernetes-json-schema/"
                       f"v1.{minor}.0-local-strict/_definitions.json")
-            raw_defs = json.loads(archive.read(member))["$defs"]
-            doc = build_version(raw_defs, minor)
+            return json.loads(archive.read(member))["$defs"]
+
+        newest_required = {name: set(schema.get("required", ()))
+                           for name, schema in read_definitions(NEWEST_MINOR).items()}
+        for minor in range(OLDEST_MINOR, NEWEST_MINOR + 1):
+            doc = build_version(read_definitions(minor), minor, newest_required)
             for key in doc["kinds"]:
                 served.setdefault(key, []).append(minor)
             target = out_dir / f"v1.{minor}.json"

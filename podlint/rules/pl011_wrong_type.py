@@ -1,0 +1,13 @@
+"""PL011 wrong-type: A value has the wrong type for its field."""
+
+from podlint.diagnostics import Severity
+from podlint.model import Rule
+
+# Raised by the schema pass (podlint/schema.py), not by a pod-spec check. Kept free of
+# imports from schema.py so that listing rules does not load jsonschema.
+RULE = Rule(
+    id="PL011",
+    name="wrong-type",
+    severity=Severity.ERROR,
+    summary="A value has the wrong type for its field",
+)

@@ -216,6 +216,7 @@ LEFT_TO_RULES: dict[str, set[str]] = {
     "io.k8s.api.core.v1.TCPSocketAction": {"port"},  # PL309
     "io.k8s.api.core.v1.GRPCAction": {"port"},  # PL310
     "io.k8s.api.core.v1.HTTPHeader": {"name", "value"},  # PL308 checks names; values never
+    "io.k8s.api.core.v1.SleepAction": {"seconds"},  # PL315 (0 is valid from 1.33)
 }
 
 

@@ -1,0 +1,27 @@
+"""PL102 init-container-liveness-probe."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from podlint.diagnostics import Finding, Severity
+from podlint.model import PodSite, Rule
+
+RULE = Rule(
+    id="PL102",
+    name="init-container-liveness-probe",
+    severity=Severity.ERROR,
+    summary="A plain init container (not restartPolicy: Always) sets livenessProbe",
+)
+
+
+def check(pod: PodSite) -> Iterator[Finding]:
+    # validation.go validateInitContainers: probes are Forbidden unless the init
+    # container is a restartable sidecar (restartPolicy: Always)
+    for c in pod.init_containers:
+        if c.is_plain_init and c.spec.get("livenessProbe") is not None:
+            yield Finding(
+                c.path / "livenessProbe",
+                f"{c.label} sets livenessProbe; init containers run to completion and may only "
+                "have probes as sidecars (restartPolicy: Always)",
+            )

@@ -1,0 +1,402 @@
+"""Shared helpers of the runtime-trap warnings PW820-PW830 (not a rule: leading underscore).
+
+Effective restart policies, the shell text a container runs (and the loops, sleeps and
+long-running commands in it), probe defaults and hostPort overlap, each modelled on what
+the kubelet does with the object the API server stored.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from podlint.model import ContainerView, PodSite, as_dict, as_int, as_list, as_str
+from podlint.paths import FieldPath
+
+# Workload kinds whose pod template must keep restartPolicy Always (PL209): another
+# pod-level value is rejected there, so warnings about it would only repeat the error.
+ALWAYS_ONLY_KINDS = ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "ReplicationController")
+
+
+# -- restart policies -------------------------------------------------------------------
+
+def pod_restart_policy_counts(pod: PodSite) -> bool:
+    """False where a non-Always pod restartPolicy is already an error (PL209)."""
+    return pod.kind not in ALWAYS_ONLY_KINDS
+
+
+def container_restart_policy(pod: PodSite, c: ContainerView) -> Optional[str]:
+    """The container-level restartPolicy the kubelet sees, or None if it has none.
+
+    pkg/api/pod/util.go: with ContainerRestartRules off the field is dropped (1.34) or
+    rejected (1.28-1.33, PL202) on regular containers; on init containers only `Always`
+    (a sidecar, SidecarContainers on from 1.29) survives until the gate is on (1.35).
+    """
+    value = as_str(c.spec.get("restartPolicy"))
+    if value not in ("Always", "OnFailure", "Never"):
+        return None
+    if pod.k8s.gate("ContainerRestartRules"):
+        return value
+    if c.is_init and value == "Always" and pod.k8s.gate("SidecarContainers"):
+        return value
+    return None
+
+
+def has_restart_rules(pod: PodSite, c: ContainerView) -> bool:
+    """Container restartPolicyRules that the release keeps (ContainerRestartRules on)."""
+    return pod.k8s.gate("ContainerRestartRules") and bool(as_list(c.spec.get("restartPolicyRules")))
+
+
+def runtime_containers(pod: PodSite) -> Iterator[ContainerView]:
+    """Regular containers and sidecars: the ones that keep running and are probed."""
+    yield from pod.containers
+    for c in pod.init_containers:
+        if c.is_restartable_sidecar:
+            yield c
+
+
+# -- the command line and the shell script in it ----------------------------------------
+
+_SHELLS = frozenset(("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"))
+
+
+@dataclass(frozen=True)
+class Script:
+    """Shell text a container (or an exec hook) runs.
+
+    `text` is the script given to `sh -c`, or the plain argv joined by spaces when no shell
+    is involved; `prefix` the words before the shell (`timeout 300 sh -c ...`); `path` the
+    `command` or `args` key holding the text.
+    """
+
+    text: str
+    prefix: str
+    path: FieldPath
+
+
+def _argv(c_spec: dict, base: FieldPath, keys: tuple[str, ...]) -> list[tuple[str, FieldPath]]:
+    words: list[tuple[str, FieldPath]] = []
+    for key in keys:
+        for item in as_list(c_spec.get(key)):
+            if isinstance(item, str):
+                words.append((item, base / key))
+            elif isinstance(item, (int, float)) and not isinstance(item, bool):
+                words.append((str(item), base / key))
+    return words
+
+
+def _basename(word: str) -> str:
+    return word.rsplit("/", 1)[-1]
+
+
+def script_of(spec: dict, base: FieldPath, keys: tuple[str, ...] = ("command", "args")) -> Optional[Script]:
+    """The shell script of an argv (`command` + `args`, or an exec action's `command`)."""
+    argv = _argv(spec, base, keys)
+    if not argv:
+        return None
+    words = [w for w, _ in argv]
+    for i, word in enumerate(words):
+        name = _basename(word)
+        start = i + 1
+        if name == "busybox" and start < len(words) and words[start] in _SHELLS:
+            name, start = words[start], start + 1
+        if name not in _SHELLS:
+            continue
+        j = start
+        takes_script = False
+        while j < len(words) and words[j].startswith("-") and not words[j].startswith("--"):
+            if "c" in words[j][1:]:
+                takes_script = True
+            j += 1
+        if takes_script and j < len(words):
+            return Script(words[j], " ".join(words[:i]), argv[j][1])
+        return None  # a shell without -c reads a file or stdin: nothing to inspect
+    return Script(" ".join(words), "", argv[0][1])
+
+
+def container_script(c: ContainerView) -> Optional[Script]:
+    return script_of(c.spec, c.path)
+
+
+# -- a small shell scanner ---------------------------------------------------------------
+
+_COMMENT = re.compile(r"(^|[ \t;])#[^\n]*", re.M)
+_KEYWORD = re.compile(r"(?<![\w$/.=-])(while|until|for|select|do|done)(?![\w.=/-])")
+_COMMAND_LEADERS = ("do", "then", "else", "!", "{", "(", "exec", "time", "&&", "||")
+
+
+def strip_comments(text: str) -> str:
+    return _COMMENT.sub(r"\1", text)
+
+
+def at_command_position(text: str, pos: int) -> bool:
+    """Whether the word at `pos` starts a shell command (so a keyword there is one)."""
+    before = text[max(0, pos - 256):pos].rstrip(" \t")  # a window: scripts can be long
+    if not before or before[-1] in ";&|({\n`":
+        return True
+    if before.endswith("$("):
+        return True
+    last = before.split()[-1]
+    return last in _COMMAND_LEADERS
+
+
+def _backgrounded(text: str, end: int) -> bool:
+    rest = text[end:].lstrip(" \t")
+    return rest.startswith("&") and not rest.startswith("&&")
+
+
+@dataclass(frozen=True)
+class Loop:
+    kind: str  # "while" or "until"
+    start: int
+    end: int
+    condition: str
+    body: str
+    backgrounded: bool
+
+    @property
+    def forever(self) -> bool:
+        """`while true` / `until false` with no way out of the body."""
+        cond = self.condition.strip().rstrip(";").strip()
+        endless = (self.kind == "while" and _TRUE.match(cond)) or (self.kind == "until" and _FALSE.match(cond))
+        return bool(endless) and not _LEAVES.search(self.body)
+
+    @property
+    def waits(self) -> bool:
+        """A polling loop: it repeats a check until something else becomes true."""
+        if self.forever:
+            return False
+        cond = self.condition.strip()
+        if self.kind == "until" or cond.startswith("!"):
+            return True
+        if _TRUE.match(cond.rstrip(";").strip()):
+            return bool(_LEAVES.search(self.body))  # while true ... break when ready
+        return bool(_SLEEP.search(self.body))
+
+
+_TRUE = re.compile(r"^(true|:|/bin/true|\[\s*1\s*\]|\[\s*true\s*\]|\(\(\s*1\s*\)\))$")
+_FALSE = re.compile(r"^(false|/bin/false|\[\s*0\s*\]|\[\s*1\s*-eq\s*0\s*\])$")
+_LEAVES = re.compile(r"(?<![\w-])(break|exit|return)(?![\w-])")
+_SLEEP = re.compile(r"(?<![\w-])sleep(?![\w-])")
+
+
+def find_loops(text: str) -> list[Loop]:
+    """The while/until loops of a script, innermost last (a regex scanner, not a parser)."""
+    text = strip_comments(text)
+    loops: list[Loop] = []
+    stack: list[list] = []  # [kind, start, keyword end, do start, do end]
+    for m in _KEYWORD.finditer(text):
+        if not at_command_position(text, m.start()):
+            continue
+        word = m.group(1)
+        if word in ("while", "until", "for", "select"):
+            stack.append([word, m.start(), m.end(), None, None])
+        elif word == "do":
+            for entry in reversed(stack):
+                if entry[3] is None:
+                    entry[3], entry[4] = m.start(), m.end()
+                    break
+        elif word == "done" and stack:
+            kind, start, kw_end, do_start, do_end = stack.pop()
+            if do_start is None or kind not in ("while", "until"):
+                continue
+            loops.append(Loop(kind, start, m.end(), text[kw_end:do_start], text[do_end:m.start()],
+                              _backgrounded(text, m.end())))
+    return loops
+
+
+_ARITHMETIC = re.compile(r"\$\(\(|\(\(|(?<![\w-])(let|expr)\s")
+_FAILING_EXIT = re.compile(r"(?<![\w-])exit\s+(\"?\$|[1-9])")
+_CLOCK = re.compile(r"\$\{?(SECONDS|EPOCHSECONDS)\b|(?<![\w-])date\s[^;&|\n]*\+%s")
+_TIMEOUT = re.compile(r"(?<![\w-])timeout\s+(?:-[\w=-]+\s+)*\d")
+
+
+def loop_is_bounded(script: Script, loop: Loop) -> bool:
+    """A counter, a deadline, a failing exit or a `timeout N` wrapper ends the wait."""
+    text = strip_comments(script.text)
+    inside = loop.condition + "\n" + loop.body
+    if _ARITHMETIC.search(inside) or _FAILING_EXIT.search(loop.body) or _CLOCK.search(text):
+        return True
+    # `timeout N` before the loop wraps it (or the whole shell); inside it only bounds
+    # one attempt (`until timeout 1 nc -z db 5432`)
+    return bool(_TIMEOUT.search(script.prefix) or _TIMEOUT.search(text[:loop.start]))
+
+
+_SIMPLE_REST = re.compile(r"[^;&|\n)`]*")
+
+
+def _rest_end(text: str, end: int) -> int:
+    """Where the simple command whose name ends at `end` stops."""
+    match = _SIMPLE_REST.match(text, end)
+    return match.end() if match else end
+
+
+def _words_after(text: str, end: int) -> list[str]:
+    """The arguments of the simple command whose name ends at `end`."""
+    return text[end:_rest_end(text, end)].split()
+
+
+def _spans(loops: list[Loop]) -> list[tuple[int, int]]:
+    """The text ranges the loops cover, merged and sorted."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((loop.start, loop.end) for loop in loops):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (pos, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+_SLEEP_ARG = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$")
+_UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def sleep_seconds(args: list[str]) -> Optional[float]:
+    """Seconds a `sleep` with these arguments waits (GNU/busybox add them up); None if unclear."""
+    total = 0.0
+    for arg in args:
+        arg = arg.strip("'\"")
+        if arg in ("infinity", "inf"):
+            return math.inf
+        m = _SLEEP_ARG.match(arg)
+        if not m:
+            return None if total == 0 else total
+        total += float(m.group(1)) * _UNIT[m.group(2)]
+    return total if args else None
+
+
+@dataclass(frozen=True)
+class Sleep:
+    seconds: float
+    text: str  # e.g. "sleep 30"
+
+
+def top_level_sleeps(script: Script) -> list[Sleep]:
+    """`sleep N` commands that run in the foreground, outside any loop."""
+    text = strip_comments(script.text)
+    spans = _spans(find_loops(script.text))
+    out = []
+    for m in re.finditer(r"(?<![\w/.-])(?:/bin/|/usr/bin/)?sleep(?![\w.-])", text):
+        if not at_command_position(text, m.start()) or _inside(m.start(), spans):
+            continue
+        args = _words_after(text, m.end())
+        if _backgrounded(text, _rest_end(text, m.end())):
+            continue
+        seconds = sleep_seconds(args)
+        if seconds is not None:
+            out.append(Sleep(seconds, " ".join(["sleep", *args])))
+    return out
+
+
+FOREVER_SLEEP = 86400  # a foreground sleep of a day or more is a "never exits"
+
+
+def never_exits(script: Script) -> Optional[str]:
+    """The part of a script that keeps it running for good, quoted for a message; else None."""
+    text = strip_comments(script.text)
+    for loop in find_loops(script.text):
+        if loop.forever and not loop.backgrounded:
+            first_line = text[loop.start:loop.end].split("\n", 1)[0].strip()
+            return first_line if len(first_line) <= 60 else first_line[:57] + "..."
+    for sleep in top_level_sleeps(script):
+        if sleep.seconds >= FOREVER_SLEEP:
+            return sleep.text
+    for m in re.finditer(r"(?<![\w/.-])(?:/usr/bin/|/bin/)?tail(?![\w.-])", text):
+        if not at_command_position(text, m.start()):
+            continue
+        args = _words_after(text, m.end())
+        end = _rest_end(text, m.end())
+        follows = any(a in ("--follow", "-f", "-F") or (a.startswith("-") and not a.startswith("--")
+                      and ("f" in a or "F" in a) and a[1:].isalpha()) for a in args)
+        if follows and not _backgrounded(text, end):
+            return " ".join(["tail", *args])
+    return None
+
+
+# -- probes ------------------------------------------------------------------------------
+
+# pkg/apis/core/v1/defaults.go SetDefaults_Probe: 0 (or absent) becomes these values
+PROBE_DEFAULTS = {"timeoutSeconds": 1, "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3}
+
+
+def probe_int(probe: dict, key: str) -> Optional[int]:
+    """A probe timing field after defaulting; None when it is of the wrong type or negative."""
+    raw = probe.get(key)
+    if raw is None:
+        value = 0
+    else:
+        value = as_int(raw)
+        if value is None or value < 0:
+            return None  # schema error or PL311
+    if value == 0:
+        return PROBE_DEFAULTS.get(key, 0)
+    return value
+
+
+def normalized_probe(probe: dict) -> dict:
+    """The probe as the API server stores it (defaults applied), for comparisons."""
+    out = {k: v for k, v in probe.items() if v is not None}
+    for key in (*PROBE_DEFAULTS, "initialDelaySeconds"):
+        value = probe_int(probe, key)
+        out[key] = probe.get(key) if value is None else value  # keep wrong values as they are
+    http = out.get("httpGet")
+    if isinstance(http, dict):
+        http = {k: v for k, v in http.items() if v is not None}
+        http["path"] = http.get("path") or "/"
+        http["scheme"] = http.get("scheme") or "HTTP"
+        out["httpGet"] = http
+    return out
+
+
+# -- ports -------------------------------------------------------------------------------
+
+def port_names(c: ContainerView) -> set[str]:
+    return {name for p in as_list(c.spec.get("ports"))
+            if isinstance(name := as_dict(p).get("name"), str)}
+
+
+@dataclass(frozen=True)
+class HostPort:
+    container: ContainerView
+    path: FieldPath  # to the hostPort field
+    port: int
+    protocol: str
+    host_ip: str
+    container_port: Optional[int]
+
+    def clashes_with(self, other: "HostPort") -> bool:
+        """Same protocol and port on overlapping host addresses ("" and 0.0.0.0 mean all)."""
+        if self.port != other.port or self.protocol != other.protocol:
+            return False
+        wildcard = ("", "0.0.0.0", "::")
+        return self.host_ip == other.host_ip or self.host_ip in wildcard or other.host_ip in wildcard
+
+
+def host_ports(c: ContainerView) -> list[HostPort]:
+    out = []
+    for i, item in enumerate(as_list(c.spec.get("ports"))):
+        port = as_dict(item)
+        number = as_int(port.get("hostPort"))
+        if number is None or not 1 <= number <= 65535:
+            continue  # 0 / absent: no host port (PL411 reports out-of-range values)
+        protocol = as_str(port.get("protocol")) or "TCP"
+        host_ip = as_str(port.get("hostIP")) or ""
+        out.append(HostPort(c, c.path / "ports" / i / "hostPort", number, protocol, host_ip,
+                            as_int(port.get("containerPort"))))
+    return out
+
+
+def activity_deadline(pod: PodSite) -> bool:
+    """Whether a pod or Job activeDeadlineSeconds bounds how long the pod may run."""
+    if as_int(pod.spec.get("activeDeadlineSeconds")) is not None:
+        return True
+    return pod.controller is not None and pod.is_job and \
+        as_int(pod.controller.get("activeDeadlineSeconds")) is not None

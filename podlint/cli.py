@@ -146,4 +146,10 @@ def rule_command(rule_id: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="podlint")
+    from podlint.plugins import PluginError
+
+    try:
+        cli(prog_name="podlint")
+    except PluginError as err:
+        click.echo(f"podlint: {err}", err=True)
+        sys.exit(2)

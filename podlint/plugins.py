@@ -16,6 +16,10 @@ from podlint.model import Rule
 GROUP = "podlint.rules"
 
 
+class PluginError(Exception):
+    """A third-party rule could not be loaded (reported, exit code 2)."""
+
+
 def _entry_points() -> Iterator[tuple[str, str]]:
     seen: set[str] = set()
     for entry in sys.path:
@@ -71,6 +75,10 @@ def _load(target: str) -> list[Rule]:
 
 def plugin_rules() -> list[Rule]:
     rules: list[Rule] = []
-    for _name, target in _entry_points():
-        rules.extend(_load(target))
+    for name, target in _entry_points():
+        try:
+            rules.extend(_load(target))
+        except Exception as err:  # a broken plugin must not become a traceback
+            raise PluginError(f"rule plugin {name!r} ({target}) failed to load: "
+                              f"{type(err).__name__}: {err}") from err
     return rules

@@ -33,13 +33,13 @@ def builtin_rules() -> tuple[Rule, ...]:
 @lru_cache(maxsize=None)
 def all_rules() -> tuple[Rule, ...]:
     """Built-in rules plus third-party rules from the `podlint.rules` entry-point group."""
-    from podlint.plugins import plugin_rules
+    from podlint.plugins import PluginError, plugin_rules
 
     rules = list(builtin_rules())
     taken = {r.id for r in rules} | {r.name for r in rules}
     for rule in plugin_rules():
         if rule.id in taken or rule.name in taken:
-            raise ValueError(f"plugin rule {rule.id} ({rule.name}) clashes with an existing rule")
+            raise PluginError(f"plugin rule {rule.id} ({rule.name}) clashes with an existing rule")
         taken |= {rule.id, rule.name}
         rules.append(rule)
     return tuple(sorted(rules, key=lambda r: r.id))

@@ -90,7 +90,9 @@ class PodSite:
 
     `controller` is the owning workload's own spec (Deployment spec, Job spec; for a
     CronJob the job template's spec) and `controller_path` its path; both None for Pod
-    and PodTemplate.
+    and PodTemplate. `obj` is the whole object at `object_path`. A pod-bearing object
+    whose template or pod spec is missing still gets a site, with an empty `spec`, so
+    that "containers: Required" and the workload checks are reported.
     """
 
     kind: str
@@ -104,6 +106,7 @@ class PodSite:
     controller_path: Optional[FieldPath]
     k8s: KubeVersion
     object_path: FieldPath = field(default_factory=FieldPath)
+    obj: dict = field(default_factory=dict)  # the whole object (e.g. a CronJob's own spec)
 
     @property
     def is_template(self) -> bool:

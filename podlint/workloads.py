@@ -63,8 +63,12 @@ def find_pod_sites(obj: dict, k8s: KubeVersion, base: FieldPath = FieldPath()) -
         return
     holder = _walk(obj, layout.template) if layout.template else obj
     if holder is None:
-        return
+        if not _absent(obj, layout.template):
+            return  # a template of the wrong type: the schema pass reports it
+        holder = {}
     spec = holder.get("spec")
+    if spec is None:
+        spec = {}  # absent: validated as empty, as the API server does after decoding
     if not isinstance(spec, dict):
         return
     template_path = base.join(*layout.template)
@@ -83,4 +87,17 @@ def find_pod_sites(obj: dict, k8s: KubeVersion, base: FieldPath = FieldPath()) -
         controller_path=controller_path,
         k8s=k8s,
         object_path=base,
+        obj=obj,
     )
+
+
+def _absent(obj: dict, keys: tuple[str, ...]) -> bool:
+    """True when the path stops at a missing or null key (not at a value of the wrong type)."""
+    node: object = obj
+    for key in keys:
+        if node is None:
+            return True
+        if not isinstance(node, dict):
+            return False
+        node = node.get(key)
+    return node is None

@@ -153,3 +153,9 @@ def test_permission_error_is_reported_even_as_root(tmp_path: Path, monkeypatch: 
     assert report.files_unreadable == [str(path)]
     [d] = report.diagnostics
     assert d.rule_id == "PL004" and "Permission denied" in d.message
+
+
+def test_pod_bearing_object_without_template_still_gets_a_site() -> None:
+    obj = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "spec": {"replicas": 1}}
+    [site] = find_pod_sites(obj, KubeVersion.newest())
+    assert site.spec == {} and str(site.path) == "spec.template.spec" and site.obj is obj

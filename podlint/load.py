@@ -210,7 +210,11 @@ def load_text(text: str, file: str) -> LoadedFile:
         last = max(text.count("\n") - (1 if text.endswith("\n") else 0), 0)
         if line > last:  # an error at the end of input: show the last line instead
             line, error.column = last, 0
-        result.problems.append(Problem(YAML_RULE, error.message, Span(line + 1, error.column + 1), index))
+        message = error.message
+        lines = text.split("\n")
+        if line < len(lines) and "{{" in lines[line]:
+            message += "; this looks like an unrendered template ({{ ... }}): check the output of helm template instead"
+        result.problems.append(Problem(YAML_RULE, message, Span(line + 1, error.column + 1), index))
         index += 1
         # resume at the next document start after the error
         # (libyaml often reports the error at the next "---" itself)
@@ -295,15 +299,16 @@ def _parse_stream(text: str) -> Iterator[tuple[Any, Pos, list[Problem]]]:
                 return
             if type(event) is doc_start:
                 yield _build_document(get_event, event, scalar_t, alias_t, map_start, map_end,
-                                      seq_start, seq_end, doc_end, YAMLError)
+                                      seq_start, seq_end, doc_end, YAMLError, text)
     finally:
         parser.dispose()
 
 
 def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_end,
-                    seq_start, seq_end, doc_end, yaml_error):
+                    seq_start, seq_end, doc_end, yaml_error, text=""):
     """Consume one document's events and build (data, Pos tree, problems)."""
     problems: list[Problem] = []
+    template_at: Optional[Pos] = None  # an unrendered {{ ... }} parsed as a mapping key
     anchors: dict[str, tuple[Any, Pos, int]] = {}
     expansion = 0
     # frame: [container, children, is_map, pending_key, key_mark, start_mark, anchor, size, merges]
@@ -323,8 +328,12 @@ def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_en
             if frame[3] is _NO_KEY:
                 # this node is a key
                 if isinstance(value, (dict, list)):
-                    problems.append(Problem(YAML_RULE, "mapping keys must be scalars",
-                                            Span(pos.line + 1, pos.column + 1)))
+                    nonlocal template_at
+                    if _text_at(text, pos, back=1).startswith("{{"):
+                        template_at = template_at or pos
+                    else:
+                        problems.append(Problem(YAML_RULE, "mapping keys must be scalars",
+                                                Span(pos.line + 1, pos.column + 1)))
                     value = repr(value)
                 frame[3] = value
                 frame[4] = (pos.line, pos.column, key_event)
@@ -399,6 +408,12 @@ def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_en
                         "(an alias bomb?); document not checked", mark.line, mark.column)
                 add(value, pos, size, None)
             elif etype is doc_end:
+                if template_at is not None:
+                    problems.append(Problem(
+                        YAML_RULE, "unrendered template expression ({{ ... }}); render the chart "
+                        "(helm template) or the template before checking it; document not checked",
+                        Span(template_at.line + 1, _template_column(text, template_at))))
+                    return _SKIP, root_pos or Pos(start_event.start_mark.line, 0, 0, 0), problems
                 if root is _SKIP or root is None:
                     return _SKIP, root_pos or Pos(start_event.start_mark.line, 0, 0, 0), problems
                 return root, root_pos, problems
@@ -415,6 +430,22 @@ def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_en
 
 
 _NO_KEY = object()
+
+
+def _template_column(text: str, pos: Pos) -> int:
+    """1-based column of the '{{' that opens the template expression at `pos`."""
+    return pos.column + (1 if _text_at(text, pos).startswith("{{") else 0)
+
+
+def _text_at(text: str, pos: Pos, back: int = 0) -> str:
+    """The source from `back` characters before a node's start to the end of its line."""
+    start = 0
+    for _ in range(pos.line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    return text[start + max(pos.column - back, 0):end if end >= 0 else len(text)]
 
 
 def _drain(get_event, doc_end, yaml_error) -> None:

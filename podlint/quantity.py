@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, Optional
 
 _QUANTITY = re.compile(
@@ -27,6 +28,11 @@ def parse_quantity(value: Any) -> Optional[Fraction]:
         return Fraction(repr(value)) if "e" not in repr(value) else Fraction(value)
     if not isinstance(value, str):
         return None
+    return _parse_text(value)
+
+
+@lru_cache(maxsize=4096)  # manifests repeat the same few quantities ("100m", "128Mi")
+def _parse_text(value: str) -> Optional[Fraction]:
     match = _QUANTITY.match(value)
     if not match:
         return None

@@ -437,3 +437,40 @@ def _reached(defs: dict, roots) -> set[str]:
         text = json.dumps(defs[name])
         todo.extend(part.split('"')[0] for part in text.split('"#/$defs/')[1:])
     return seen
+
+
+def _all_objects():
+    """Objects from every fixture, rule document and (when present) the real-world corpus."""
+    from pathlib import Path
+
+    from podlint.load import load_file
+
+    root = Path(__file__).resolve().parent
+    files = sorted(root.glob("fixtures/**/*.yaml"))
+    corpus = root.parents[1] / "shared" / "corpus" / "realworld"
+    if corpus.is_dir():
+        files += sorted(corpus.glob("*/*.yaml"))
+    for path in files:
+        for doc in load_file(str(path)).documents:
+            data = doc.data
+            items = data.get("items") if isinstance(data, dict) and isinstance(data.get("items"), list) else [data]
+            for obj in items:
+                if isinstance(obj, dict) and isinstance(obj.get("apiVersion"), str) \
+                        and isinstance(obj.get("kind"), str):
+                    yield obj
+
+
+@pytest.mark.parametrize("minor", [25, 31, 37])
+def test_fast_validity_check_agrees_with_jsonschema(minor: int) -> None:
+    from podlint.schema import _version
+
+    schemas = _version(minor)
+    checked = 0
+    for obj in _all_objects():
+        key = f"{obj['apiVersion']}/{obj['kind']}"
+        if key not in schemas.kinds:
+            continue
+        expected = not any(True for _ in schemas.validator(key).iter_errors(obj))
+        assert schemas.is_valid(key, obj) == expected, (key, obj.get("metadata"))
+        checked += 1
+    assert checked > 100

@@ -1,0 +1,28 @@
+"""PL503 invalid-hostname-or-subdomain."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from podlint import formats
+from podlint.diagnostics import Finding, Severity
+from podlint.model import PodSite, Rule, as_str
+
+RULE = Rule(
+    id="PL503",
+    name="invalid-hostname-or-subdomain",
+    severity=Severity.ERROR,
+    summary="The pod spec's hostname or subdomain is not a DNS label",
+)
+
+
+def check(pod: PodSite) -> Iterator[Finding]:
+    # validation.go ValidatePodSpec: a non-empty hostname and subdomain must each be a
+    # DNS-1123 label (an empty string means "not set")
+    for field in ("hostname", "subdomain"):
+        value = as_str(pod.spec.get(field))
+        if not value:
+            continue
+        problems = formats.dns1123_label(value)
+        if problems:
+            yield Finding(pod.path / field, f'{field} "{value}" is not a DNS label: it ' + "; it ".join(problems))

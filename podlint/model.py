@@ -107,6 +107,9 @@ class PodSite:
     k8s: KubeVersion
     object_path: FieldPath = field(default_factory=FieldPath)
     obj: dict = field(default_factory=dict)  # the whole object (e.g. a CronJob's own spec)
+    # a ReplicationController without spec.template: the server reports only that
+    # (its template is a pointer); every other kind validates an absent template as empty
+    template_absent: bool = False
 
     @property
     def is_template(self) -> bool:

@@ -15,6 +15,7 @@ SUPPORTED = tuple(f"1.{m}" for m in range(OLDEST_MINOR, NEWEST_MINOR + 1))
 GATES_ON_FROM: dict[str, int | None] = {
     "ContainerRestartRules": 35,
     "ContainerStopSignals": None,
+    "CronJobTimeZone": 25,
     "DynamicResourceAllocation": 34,
     "EnvFiles": 35,
     "ExpandedDNSConfig": 26,
@@ -47,6 +48,8 @@ GATES_ON_FROM: dict[str, int | None] = {
     "SELinuxChangePolicy": 33,
     "SELinuxMount": 37,
     "SidecarContainers": 29,
+    "StatefulSetAutoDeletePVC": 27,
+    "StatefulSetStartOrdinal": 27,
     "StrictIPCIDRValidation": 36,
     "SupplementalGroupsPolicy": 33,
     "TaintTolerationComparisonOperators": None,

@@ -62,10 +62,12 @@ def find_pod_sites(obj: dict, k8s: KubeVersion, base: FieldPath = FieldPath()) -
     if layout is None:
         return
     holder = _walk(obj, layout.template) if layout.template else obj
+    template_absent = False
     if holder is None:
         if not _absent(obj, layout.template):
             return  # a template of the wrong type: the schema pass reports it
         holder = {}
+        template_absent = kind == "ReplicationController"
     spec = holder.get("spec")
     if spec is None:
         spec = {}  # absent: validated as empty, as the API server does after decoding
@@ -88,6 +90,7 @@ def find_pod_sites(obj: dict, k8s: KubeVersion, base: FieldPath = FieldPath()) -
         k8s=k8s,
         object_path=base,
         obj=obj,
+        template_absent=template_absent,
     )
 
 

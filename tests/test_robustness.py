@@ -50,19 +50,19 @@ CASES = [
     ("tab indentation", "apiVersion: v1\nkind: Pod\nmetadata:\n\tname: p\n", 1, [("PL001", 4)]),
     ("duplicate keys", POD.replace("  name: web\n", "  name: web\n  name: web2\n"), 1, [("PL002", 5)]),
     ("python tag is never constructed", "apiVersion: v1\nkind: !!python/name:os.system Pod\n"
-     "metadata: {name: p}\nspec:\n  containers: [{name: a, image: b}]\n", 0, []),
+     "metadata: {name: p}\nspec:\n  containers: [{name: a, image: 'b:1'}]\n", 0, []),
     ("merge keys", "base: &b {name: app, image: 'nginx:1.27'}\n---\n" + POD, 0, []),
     ("alias bomb", billion_laughs() + "---\n" + POD, 1, [("PL001", None)]),
     ("deep block nesting", "a:\n" + "".join("  " * i + "- \n" for i in range(1, 400)), 1, [("PL001", None)]),
     ("deep flow nesting", "a: " + "[" * 3000 + "]" * 3000 + "\n", 1, [("PL001", 1)]),
     ("helm template", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n", 1, [("PL001", 4)]),
-    ("non-string keys", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: b}]\n"
+    ("non-string keys", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: 'b:1'}]\n"
      "  1: x\n", 1, [("PL010", 6)]),
     ("huge integer", POD + "      ports: [{containerPort: " + "9" * 5000 + "}]\n", 1, [("PL011", 9)]),
     ("nan in integer field", POD + "      ports: [{containerPort: .nan}]\n", 1, [("PL011", 9)]),
     ("inf in integer field", POD + "      ports: [{containerPort: .inf}]\n", 1, [("PL011", 9)]),
     ("list holding junk", "apiVersion: v1\nkind: List\nitems:\n- 5\n- null\n- " + "{apiVersion: v1, kind: Pod, metadata: {name: p},"
-     " spec: {containers: [{name: a, image: b}]}}\n", 1, [("PL003", 4), ("PL003", 5)]),
+     " spec: {containers: [{name: a, image: 'b:1'}]}}\n", 1, [("PL003", 4), ("PL003", 5)]),
 ]
 
 

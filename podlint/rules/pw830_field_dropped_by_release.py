@@ -13,7 +13,7 @@ RULE = Rule(
     id="PW830",
     name="field-dropped-by-release",
     severity=Severity.WARNING,
-    summary="A container field that the target release silently drops because its feature gate is off",
+    summary="A pod spec field that the target release silently drops because its feature gate is off",
 )
 
 # First release whose API (and podlint's bundled schema) has the field at all. Before
@@ -24,6 +24,10 @@ _IN_SCHEMA_FROM = {
     "sleep": 29,               # PodLifecycleSleepAction alpha
     "stopSignal": 33,          # ContainerStopSignals alpha
     "restartPolicyRules": 34,  # ContainerRestartRules alpha
+    "imageVolume": 31,         # ImageVolume alpha
+    "podResources": 32,        # PodLevelResources alpha
+    "fileKeyRef": 34,          # EnvFiles alpha
+    "hostnameOverride": 34,    # HostnameOverride alpha
 }
 
 
@@ -90,8 +94,54 @@ def _drops(pod: PodSite, c: ContainerView) -> Iterator[tuple[FieldPath, str, str
                _since("InPlacePodVerticalScaling", "in-place resize policies"))
 
 
+def _env_drops(pod: PodSite, c: ContainerView) -> Iterator[Finding]:
+    """dropFileKeyRefInUse: env valueFrom.fileKeyRef goes while EnvFiles is off (1.34)."""
+    k8s = pod.k8s
+    if not k8s.at_least(_IN_SCHEMA_FROM["fileKeyRef"]) or k8s.gate("EnvFiles"):
+        return
+    for i, entry in enumerate(as_list(c.spec.get("env"))):
+        value_from = as_dict(as_dict(entry).get("valueFrom"))
+        if not isinstance(value_from.get("fileKeyRef"), dict):
+            continue
+        name = as_str(as_dict(entry).get("name")) or f"#{i}"
+        # only fileKeyRef goes: valueFrom is left without a source, which
+        # validateEnvVarValueFrom then refuses ("must specify one of ...")
+        left = ("; the entry is then left without a source and the API server refuses the object"
+                if len([k for k, v in value_from.items() if v is not None]) == 1 else "")
+        yield Finding(c.path / "env" / i / "valueFrom" / "fileKeyRef",
+                      f'valueFrom.fileKeyRef of env "{name}" on {c.label} is dropped by Kubernetes {k8s} '
+                      f'({_since("EnvFiles", "env values read from files")}){left}')
+
+
+def _pod_drops(pod: PodSite) -> Iterator[Finding]:
+    """Pod-level fields dropDisabledFields removes: hostnameOverride, resources, image volumes."""
+    k8s, spec = pod.k8s, pod.spec
+    if as_str(spec.get("hostnameOverride")) is not None and k8s.at_least(_IN_SCHEMA_FROM["hostnameOverride"]) \
+            and not k8s.gate("HostnameOverride"):
+        yield Finding(pod.path / "hostnameOverride",
+                      f"hostnameOverride is dropped by Kubernetes {k8s} "
+                      f"({_since('HostnameOverride', 'hostname overrides')}); the pod keeps its default hostname")
+    if isinstance(spec.get("resources"), dict) and k8s.at_least(_IN_SCHEMA_FROM["podResources"]) \
+            and not k8s.gate("PodLevelResources"):
+        # dropDisabledPodLevelResources
+        yield Finding(pod.path / "resources",
+                      f"pod-level resources are dropped by Kubernetes {k8s} "
+                      f"({_since('PodLevelResources', 'pod-level resources')}); only container resources apply")
+    if k8s.at_least(_IN_SCHEMA_FROM["imageVolume"]) and not k8s.gate("ImageVolume"):
+        # dropImageVolumes removes the volume and every volumeMount that uses it
+        for i, volume in enumerate(as_list(spec.get("volumes"))):
+            if isinstance(as_dict(volume).get("image"), dict):
+                name = as_str(volume.get("name")) or f"#{i}"
+                yield Finding(pod.path / "volumes" / i / "image",
+                              f'image volume "{name}" is dropped by Kubernetes {k8s} '
+                              f'({_since("ImageVolume", "image volumes")}), together with the volumeMounts '
+                              "that use it")
+
+
 def check(pod: PodSite) -> Iterator[Finding]:
+    yield from _pod_drops(pod)
     # ephemeral containers are rejected in manifests (PL112); nothing to drop there
     for c in pod.init_containers + pod.containers:
         for path, field, why in _drops(pod, c):
             yield Finding(path, f"{field} on {c.label} is dropped by Kubernetes {pod.k8s} ({why})")
+        yield from _env_drops(pod, c)

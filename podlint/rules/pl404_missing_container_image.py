@@ -1,0 +1,32 @@
+"""PL404 missing-container-image."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from podlint.diagnostics import Finding, Severity
+from podlint.model import PodSite, Rule
+from podlint.rules._containers import validated_containers
+
+RULE = Rule(
+    id="PL404",
+    name="missing-container-image",
+    severity=Severity.ERROR,
+    summary="A container has no image (missing, null or empty)",
+)
+
+
+def check(pod: PodSite) -> Iterator[Finding]:
+    # validation.go validateContainerCommon: len(ctr.Image) == 0 -> Required, for every
+    # container and pod templates alike. The OpenAPI schema marks image optional (so that
+    # config tools may fill it in), so the schema pass does not report a missing one.
+    for c in validated_containers(pod):
+        if "image" not in c.spec:
+            yield Finding(c.path, f"{c.label} has no image; set image to a container image "
+                          "reference such as nginx:1.27")
+            continue
+        value = c.spec["image"]
+        if value is None or value == "":
+            shown = "null" if value is None else "empty"
+            yield Finding(c.path / "image", f"{c.label} image is {shown}; set it to a container "
+                          "image reference such as nginx:1.27")

@@ -1,0 +1,31 @@
+"""PL406 invalid-image-pull-policy."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from podlint.diagnostics import Finding, Severity
+from podlint.model import PodSite, Rule, as_str
+from podlint.rules._containers import validated_containers
+
+RULE = Rule(
+    id="PL406",
+    name="invalid-image-pull-policy",
+    severity=Severity.ERROR,
+    summary="A container imagePullPolicy is not Always, IfNotPresent or Never",
+)
+
+PULL_POLICIES = ("Always", "IfNotPresent", "Never")
+
+
+def check(pod: PodSite) -> Iterator[Finding]:
+    # validation.go validatePullPolicy: NotSupported outside the three values
+    # (case-sensitive). An empty value is defaulted (SetDefaults_Container) first.
+    for c in validated_containers(pod):
+        value = as_str(c.spec.get("imagePullPolicy"))
+        if not value or value in PULL_POLICIES:
+            continue
+        hint = next((f'; did you mean "{p}"?' for p in PULL_POLICIES if p.lower() == value.lower()), "")
+        yield Finding(c.path / "imagePullPolicy",
+                      f'{c.label} imagePullPolicy is "{value}"; supported values: "Always", '
+                      f'"IfNotPresent", "Never" (case-sensitive){hint}', on_key=False)

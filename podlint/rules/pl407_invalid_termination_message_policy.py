@@ -1,0 +1,31 @@
+"""PL407 invalid-termination-message-policy."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from podlint.diagnostics import Finding, Severity
+from podlint.model import PodSite, Rule, as_str
+from podlint.rules._containers import validated_containers
+
+RULE = Rule(
+    id="PL407",
+    name="invalid-termination-message-policy",
+    severity=Severity.ERROR,
+    summary="A container terminationMessagePolicy is not File or FallbackToLogsOnError",
+)
+
+POLICIES = ("File", "FallbackToLogsOnError")
+
+
+def check(pod: PodSite) -> Iterator[Finding]:
+    # validation.go validateContainerCommon: NotSupported outside the two values
+    # (case-sensitive). An empty value is defaulted to File (SetDefaults_Container) first.
+    for c in validated_containers(pod):
+        value = as_str(c.spec.get("terminationMessagePolicy"))
+        if not value or value in POLICIES:
+            continue
+        hint = next((f'; did you mean "{p}"?' for p in POLICIES if p.lower() == value.lower()), "")
+        yield Finding(c.path / "terminationMessagePolicy",
+                      f'{c.label} terminationMessagePolicy is "{value}"; supported values: "File", '
+                      f'"FallbackToLogsOnError" (case-sensitive){hint}', on_key=False)

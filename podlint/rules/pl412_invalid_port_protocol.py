@@ -1,0 +1,32 @@
+"""PL412 invalid-port-protocol."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from podlint.diagnostics import Finding, Severity
+from podlint.model import PodSite, Rule, as_str
+from podlint.rules._containers import items, validated_containers
+
+RULE = Rule(
+    id="PL412",
+    name="invalid-port-protocol",
+    severity=Severity.ERROR,
+    summary="A container port protocol is not TCP, UDP or SCTP",
+)
+
+PROTOCOLS = ("TCP", "UDP", "SCTP")
+
+
+def check(pod: PodSite) -> Iterator[Finding]:
+    # validation.go validateContainerPorts: NotSupported outside supportedPortProtocols
+    # (case-sensitive); an empty protocol was defaulted to TCP (SetDefaults_ContainerPort)
+    for c in validated_containers(pod):
+        for port in items(c, "ports"):
+            value = as_str(port.spec.get("protocol"))
+            if not value or value in PROTOCOLS:
+                continue
+            hint = f'; did you mean "{value.upper()}"?' if value.upper() in PROTOCOLS else ""
+            yield Finding(port.path / "protocol",
+                          f'{c.label} port protocol is "{value}"; supported values: "TCP", "UDP", '
+                          f'"SCTP" (case-sensitive){hint}', on_key=False)

@@ -59,3 +59,52 @@ def format_quantity(value: Fraction) -> str:
     if (value * 1000).denominator == 1:
         return f"{value * 1000}m"
     return str(float(value))
+
+
+# Quantity.String(): what validation compares divisors by (not their values)
+
+_DECIMAL_SUFFIXES = {-9: "n", -6: "u", -3: "m", 0: "", 3: "k", 6: "M", 9: "G", 12: "T",
+                     15: "P", 18: "E"}
+_EXPONENT = re.compile(r"[eE][+-]?[0-9]+\Z")
+_BINARY_SUFFIXES = ((6, "Ei"), (5, "Pi"), (4, "Ti"), (3, "Gi"), (2, "Mi"), (1, "Ki"))
+
+
+def canonical_string(raw: Any) -> Optional[str]:
+    """Quantity.String() of a parsed value: what validateContainerResourceDivisor compares.
+
+    The format comes from the suffix (binary Ki..Ei, exponent e/E, else decimal), as
+    ParseQuantity records it; CanonicalizeBytes then picks the largest suffix that keeps
+    an integer mantissa. So "1000m" is "1", "1024Ki" is "1Mi", but "1024" stays "1024"
+    and "1e3" stays "1e3". None when the value does not parse (PL013 reports it).
+    """
+    value = parse_quantity(raw)
+    if value is None:
+        return None
+    text = raw.strip() if isinstance(raw, str) else ""
+    if text.endswith(("Ki", "Mi", "Gi", "Ti", "Pi", "Ei")):
+        return _binary(value)
+    if _EXPONENT.search(text):
+        return _scaled(value, lambda e: "" if e == 0 else f"e{e}")
+    return _scaled(value, lambda e: _DECIMAL_SUFFIXES[e])
+
+
+def _binary(value: Fraction) -> str:
+    # CanonicalizeBytes: BinarySI values in (-1024, 1024) or not whole are shown as DecimalSI
+    if -1024 < value < 1024 or value.denominator != 1:
+        return _scaled(value, lambda e: _DECIMAL_SUFFIXES[e])
+    n = value.numerator
+    for power, suffix in _BINARY_SUFFIXES:
+        if n % (1024 ** power) == 0:
+            return f"{n // 1024 ** power}{suffix}"
+    return str(n)
+
+
+def _scaled(value: Fraction, suffix_for) -> str:
+    if value == 0:
+        return "0"
+    # the largest exponent (multiple of 3, -9..18) that leaves a whole mantissa
+    for exponent in range(18, -12, -3):
+        mantissa = value / Fraction(10) ** exponent
+        if mantissa.denominator == 1:
+            return f"{mantissa.numerator}{suffix_for(exponent)}"
+    return f"{float(value)}"  # finer than nano: rounded by the API server, never an allowed divisor

@@ -26,3 +26,13 @@ def test_format() -> None:
     assert format_quantity(Fraction(128 * 2**20)) == "128Mi"
     assert format_quantity(Fraction(1, 2)) == "500m"
     assert format_quantity(Fraction(3)) == "3"
+
+
+@pytest.mark.parametrize("text,canonical", [
+    ("1000m", "1"), ("1024Ki", "1Mi"), ("1024", "1024"), ("1e3", "1e3"), ("1Mi", "1Mi"), ("1", "1"),
+    ("1k", "1k"), ("0.001", "1m"), ("1536Ki", "1536Ki"), ("512Ki", "512Ki"), ("1000", "1k"),
+])
+def test_canonical_string_matches_quantity_string(text, canonical) -> None:
+    from podlint.quantity import canonical_string
+
+    assert canonical_string(text) == canonical

@@ -26,6 +26,8 @@ def tag_of(image: str) -> tuple[str, bool]:
 
 def check(pod: PodSite) -> Iterator[Finding]:
     for c in every_container(pod):
+        if c.section == "ephemeralContainers":
+            continue  # forbidden in manifests altogether (PL112); validation rejects them first
         image = as_str(c.spec.get("image"))
         if not image:
             continue  # absent or empty: PL4xx

@@ -67,9 +67,31 @@ class Diagnostic:
     path: Optional[FieldPath] = None
     document: Optional[int] = None  # 0-based index of the YAML document in its file
     object_ref: Optional[str] = None  # "Deployment/web" when known
+    source: Optional[str] = None  # the Helm template it was rendered from (a "# Source:" comment)
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.rule_id, self.message)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across unrelated line moves: rule, file, object and field path, never lines.
+
+        Shared by SARIF partialFingerprints, GitLab fingerprints and the baseline. The object
+        is named by Kind/name when known (so inserting a document above keeps it), else by
+        its document index; a file-level problem without a field path by its message, digits
+        removed (messages may cite line numbers).
+        """
+        import hashlib
+
+        obj = self.object_ref or f"#{self.document or 0}"
+        if self.path is not None:
+            where = str(self.path)
+        else:
+            import re
+
+            where = "message:" + re.sub(r"\d+", "#", self.message)
+        key = "\0".join((self.rule_id, self.file.replace("\\", "/"), obj, where))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -80,7 +102,40 @@ class RuleInfo:
     name: str
     severity: Severity
     summary: str
-    doc: Optional[str] = None
+    doc: Optional[str] = None  # the rule's Markdown document, loaded only for formats that show it
+    help_uri: Optional[str] = None
+    tags: tuple[str, ...] = ()
+
+    @property
+    def description(self) -> str:
+        """The document's "What it does" paragraph as one line, else the summary."""
+        if not self.doc:
+            return self.summary
+        lines: list[str] = []
+        inside = False
+        for line in self.doc.splitlines():
+            if line.startswith("## "):
+                if inside:
+                    break
+                inside = line[3:].strip().lower() == "what it does"
+            elif inside:
+                if not line.strip() and lines:
+                    break
+                if line.strip():
+                    lines.append(line.strip())
+        return " ".join(lines) or self.summary
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A file podlint could not read or parse (SARIF toolExecutionNotifications)."""
+
+    file: str
+    message: str
+    rule_id: str
+    level: Severity = Severity.ERROR
+    line: Optional[int] = None
+    column: Optional[int] = None
 
 
 @dataclass
@@ -91,6 +146,10 @@ class Report:
     documents_checked: int = 0
     files_unreadable: list[str] = field(default_factory=list)
     kubernetes_version: str = ""
+    files: list[str] = field(default_factory=list)  # every file checked, as diagnostics name it
+    notifications: list[Notification] = field(default_factory=list)
+    suppressed: int = 0  # diagnostics hidden by comments and annotations
+    baselined: int = 0  # diagnostics hidden because the baseline has them
     # file -> {line number: source text}, only for lines that carry a diagnostic,
     # so the text formatter can show them without re-reading files.
     source_lines: dict[str, dict[int, str]] = field(default_factory=dict)

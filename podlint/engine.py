@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
-from podlint.diagnostics import Diagnostic, Finding, Report, Severity, Span
-from podlint.load import Document, LoadedFile, load_bytes, load_file
+from podlint import suppress
+from podlint.diagnostics import Diagnostic, Finding, Notification, Report, RuleInfo, Severity, Span
+from podlint.load import UNREADABLE_RULE, YAML_RULE, Document, LoadedFile, load_bytes, load_file
 from podlint.model import Rule
 from podlint.paths import FieldPath
 from podlint.versions import KubeVersion
 
+if TYPE_CHECKING:
+    from podlint.config import PathMatcher, Selection
+
 EXTENSIONS = (".yaml", ".yml", ".json")
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
 STDIN = "-"
+INTERNAL_RULE = "PL000"  # raised by the engine when a rule or the schema pass fails
+UNUSED_SUPPRESSION_RULE = "PW001"  # raised by the engine for suppressions that hid nothing
+RULES_URL = "https://github.com/podlint/podlint/blob/main/rules/"
+# the test markers of the rule documents' examples (tests/markers.py)
+_MARKER = re.compile(r"[ \t]*#\s*expect(?:\+\d+)?:\s*[A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*")
+# `helm template` writes "# Source: chart/templates/x.yaml" before each document
+_HELM_SOURCE = re.compile(r"^#\s*Source:\s*(\S.*?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,12 @@ class Settings:
     debug: bool = False
     # rule ids to report; None means every rule
     enabled: Optional[frozenset[str]] = None
+    # select/ignore/per-file-ignores/severity from the configuration (None: every rule as is)
+    selection: Optional["Selection"] = None
+    exclude: Optional["PathMatcher"] = None  # files and folders never checked
+    # files named on the command line are skipped, like walked ones, when they hold no
+    # Kubernetes object (pre-commit names every staged YAML file)
+    skip_non_manifests: bool = False
 
 
 class InputError(Exception):
@@ -41,26 +59,35 @@ class Source:
 
 
 def discover(paths: Iterable[str], settings: Settings) -> Iterator[Source]:
-    """Expand folders (recursively, sorted, hidden entries skipped) into YAML/JSON files."""
+    """Expand folders (recursively, sorted, hidden entries skipped) into YAML/JSON files.
+
+    `exclude` globs apply to folders and files alike, named or found (as in flake8).
+    """
+    exclude = settings.exclude or None
+    explicit = not settings.skip_non_manifests
     for path in paths:
         if path == STDIN:
             yield Source(STDIN, settings.stdin_filename, True)
-        elif os.path.isdir(path):
-            yield from _walk(path)
-        elif os.path.exists(path) or os.path.islink(path):
-            yield Source(path, path, True)
-        else:
+        elif not (os.path.exists(path) or os.path.islink(path)):
             raise InputError(f"no such file or directory: {path}")
+        elif exclude is not None and exclude.matches(path):
+            continue
+        elif os.path.isdir(path):
+            yield from _walk(path, exclude)
+        else:
+            yield Source(path, path, explicit)
 
 
-def _walk(top: str) -> Iterator[Source]:
+def _walk(top: str, exclude: Optional["PathMatcher"] = None) -> Iterator[Source]:
     # os.walk does not follow directory links, so a link loop cannot trap it
     for root, dirs, files in os.walk(top, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not (exclude is not None and exclude.matches(os.path.join(root, d))))
         for name in sorted(files):
             if name.endswith(EXTENSIONS) and not name.startswith("."):
                 path = os.path.join(root, name)
-                yield Source(path, _display(path), False)
+                if exclude is None or not exclude.matches(path):
+                    yield Source(path, _display(path), False)
 
 
 def _display(path: str) -> str:
@@ -76,10 +103,38 @@ class Checker:
         self.settings = settings
         self.k8s = settings.kubernetes_version
         self.rules = {r.id: r for r in all_rules()}
+        self.names = {r.name: r.id for r in self.rules.values()}
         enabled = settings.enabled
+        selection = self.selection = settings.selection
         self.active = {rid for rid, r in self.rules.items()
-                       if r.applies_to(self.k8s) and (enabled is None or rid in enabled)}
+                       if r.applies_to(self.k8s) and (enabled is None or rid in enabled)
+                       and (selection is None or selection.selected(rid))}
+        self.severities = {rid: (selection.severity(rid) if selection else None) or r.severity
+                           for rid, r in self.rules.items()}
         self.checks: list[Rule] = [r for r in self.rules.values() if r.check and r.id in self.active]
+        self.suppressed = 0  # diagnostics hidden by suppressions so far
+        self._annotations: list[suppress.Suppression] = []
+
+    def rule_infos(self) -> dict[str, RuleInfo]:
+        """Metadata of the active rules as formatters see it (configured severities)."""
+        infos = {}
+        for rid in sorted(self.active):
+            rule, severity = self.rules[rid], self.severities[rid]
+            infos[rid] = RuleInfo(
+                rid, rule.name, severity, rule.summary,
+                tags=("kubernetes", "correctness" if rule.severity is Severity.ERROR else "reliability"),
+            )
+        return infos
+
+    def resolve(self, written: str) -> Optional[str]:
+        """A rule id or name as written in a suppression -> the rule id, or None."""
+        if written.upper() in self.rules:
+            return written.upper()
+        return self.names.get(written)
+
+    def _allowed(self, rule_id: str, file: str) -> bool:
+        return rule_id in self.active and (self.selection is None
+                                           or self.selection.selected_in(rule_id, file))
 
     def check_source(self, source: Source) -> tuple[LoadedFile, list[Diagnostic]]:
         if source.path == STDIN:
@@ -96,10 +151,36 @@ class Checker:
                        None, problem.document, None)
         if not explicit and not loaded.problems and not any(_looks_like_object(d.data) for d in loaded.documents):
             return []  # a walked file with no Kubernetes object at all: values.yaml, CI config
+        self._annotations = []
         for document in loaded.documents:
             self._check_document(document, out)
+        out = self._suppress(loaded, out)
+        out = _name_helm_sources(loaded.text, out)
         out.sort(key=Diagnostic.sort_key)
         return out
+
+    def _suppress(self, loaded: LoadedFile, out: list[Diagnostic]) -> list[Diagnostic]:
+        """Drop what comments and annotations suppress; report those that hid nothing (PW001)."""
+        suppressions = suppress.find_comments(loaded.text) + self._annotations
+        if not suppressions:
+            return out
+        kept, hidden = suppress.apply(out, suppressions, self.resolve)
+        self.suppressed += hidden
+        documents = {d.index: d for d in loaded.documents}
+
+        def ran(rule_id: str) -> bool:
+            return self._allowed(rule_id, loaded.file)
+
+        for item in suppressions:
+            for message in suppress.unused(item, self.resolve, ran):
+                if item.kind == "annotation" and item.key_path is not None and item.document in documents:
+                    document = documents[item.document]
+                    self._emit(kept, loaded.file, UNUSED_SUPPRESSION_RULE, message,
+                               document.span(item.key_path), item.key_path, document.index, item.object_ref)
+                else:
+                    span = Span(item.line, item.column, item.line, item.end_column)
+                    self._emit(kept, loaded.file, UNUSED_SUPPRESSION_RULE, message, span, None, None, None)
+        return kept
 
     # -- documents and objects -------------------------------------------------------
 
@@ -145,12 +226,15 @@ class Checker:
 
     def _check_object(self, document: Document, obj: dict, base: FieldPath, out: list[Diagnostic]) -> None:
         ref = _object_ref(obj)
+        from podlint.workloads import find_pod_sites
+
+        sites = list(find_pod_sites(obj, self.k8s, base))
+        templates = [site.path.parent for site in sites if site.template_metadata is not None]
+        self._annotations.extend(suppress.find_annotations(document.index, obj, base, templates, ref))
         for rule_id, finding in self._schema_findings(obj, base, document, out):
             if rule_id in self.active:
                 self._finding(out, document, rule_id, finding, ref)
-        from podlint.workloads import find_pod_sites
-
-        for site in find_pod_sites(obj, self.k8s, base):
+        for site in sites:
             for rule in self.checks:
                 try:
                     for finding in rule.check(site):
@@ -158,7 +242,7 @@ class Checker:
                 except Exception as err:  # one broken rule must not hide the others
                     if self.settings.debug:
                         traceback.print_exc()
-                    self._at(out, document, "PL000", site.path,
+                    self._at(out, document, INTERNAL_RULE, site.path,
                              f"rule {rule.id} ({rule.name}) failed on this object: "
                              f"{type(err).__name__}: {err}; please report it (--debug shows the traceback)")
 
@@ -175,7 +259,7 @@ class Checker:
         except Exception as err:
             if self.settings.debug:
                 traceback.print_exc()
-            self._at(out, document, "PL000", base,
+            self._at(out, document, INTERNAL_RULE, base,
                      f"schema check failed on this object: {type(err).__name__}: {err}; please report it")
             return []
 
@@ -192,11 +276,33 @@ class Checker:
 
     def _emit(self, out: list[Diagnostic], file: str, rule_id: str, message: str, span: Span,
               path: Optional[FieldPath], document: Optional[int], ref: Optional[str]) -> None:
-        if rule_id not in self.active:
+        if not self._allowed(rule_id, file):
             return
         rule = self.rules[rule_id]
-        out.append(Diagnostic(rule_id, rule.name, rule.severity, message, file, span.line, span.column,
-                              span.end_line, span.end_column, path, document, ref))
+        out.append(Diagnostic(rule_id, rule.name, self.severities[rule_id], message, file, span.line,
+                              span.column, span.end_line, span.end_column, path, document, ref))
+
+
+def _name_helm_sources(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Name the Helm template behind each diagnostic of `helm template` output."""
+    if "Source:" not in text or not diagnostics:
+        return diagnostics
+    by_line: list[Optional[str]] = []
+    current: Optional[str] = None
+    for line in text.splitlines():
+        if line.startswith("---"):
+            current = None  # a new document: its own "# Source:" follows
+        match = _HELM_SOURCE.match(line) if line.startswith("#") else None
+        if match:
+            current = match.group(1)
+        by_line.append(current)
+    named = []
+    for d in diagnostics:
+        source = by_line[d.line - 1] if 0 < d.line <= len(by_line) else None
+        if source and d.source is None:
+            d = replace(d, source=source, message=f"{d.message} (from {source})")
+        named.append(d)
+    return named
 
 
 def _looks_like_object(data: object) -> bool:
@@ -227,14 +333,16 @@ def run(paths: Iterable[str], settings: Settings,
     """Check every file under `paths`; raise InputError for a path that does not exist."""
     checker = Checker(settings)
     report = Report(kubernetes_version=str(settings.kubernetes_version))
-    report.rules = {rid: rule.info for rid, rule in checker.rules.items() if rid in checker.active}
+    report.rules = checker.rule_infos()
     sources = list(discover(paths, settings))
     for source in sources:
         loaded, diagnostics = checker.check_source(source)
         report.files_checked += 1
+        report.files.append(loaded.file)
         report.documents_checked += len(loaded.documents)
         if loaded.unreadable and any(p.message.startswith("cannot read") for p in loaded.problems):
             report.files_unreadable.append(loaded.file)
+        report.notifications.extend(_notifications(loaded, diagnostics))
         if diagnostics:
             lines = {}
             text_lines = loaded.text.splitlines()
@@ -245,7 +353,32 @@ def run(paths: Iterable[str], settings: Settings,
         report.diagnostics.extend(diagnostics)
         if on_file:
             on_file(loaded, diagnostics)
+    report.suppressed = checker.suppressed
     return report
+
+
+def _notifications(loaded: LoadedFile, diagnostics: list[Diagnostic]) -> Iterator[Notification]:
+    """Files that could not be read or parsed, and internal errors, whatever was selected."""
+    for problem in loaded.problems:
+        if problem.rule_id in (YAML_RULE, UNREADABLE_RULE):
+            yield Notification(loaded.file, problem.message, problem.rule_id, Severity.ERROR,
+                               problem.span.line, problem.span.column)
+    for d in diagnostics:
+        if d.rule_id == INTERNAL_RULE:
+            yield Notification(d.file, d.message, d.rule_id, Severity.ERROR, d.line, d.column)
+
+
+def attach_docs(report: Report) -> None:
+    """Give the rules that fired their document and URL (for formats that show them: SARIF)."""
+    from podlint.docs import rule_doc
+
+    fired = {d.rule_id for d in report.diagnostics} | {n.rule_id for n in report.notifications}
+    for rid in sorted(fired & set(report.rules)):
+        info = report.rules[rid]
+        doc = rule_doc(rid)
+        if doc:  # the examples' test markers mean nothing to a reader
+            doc = _MARKER.sub("", doc)
+        report.rules[rid] = replace(info, doc=doc, help_uri=f"{RULES_URL}{rid}.md" if doc else None)
 
 
 def exit_code(report: Report, fail_on: Severity = Severity.ERROR) -> int:

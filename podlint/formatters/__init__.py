@@ -7,7 +7,7 @@ from typing import Callable, TextIO
 
 from podlint.diagnostics import Report
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
 def get(name: str) -> Callable[..., None]:

@@ -28,6 +28,8 @@ def write(report: Report, out: TextIO) -> None:
                 "path": str(d.path) if d.path is not None else None,
                 "document": d.document,
                 "object": d.object_ref,
+                "source": d.source,
+                "fingerprint": d.fingerprint,
             }
             for d in report.diagnostics
         ],
@@ -38,6 +40,8 @@ def write(report: Report, out: TextIO) -> None:
             "files": report.files_checked,
             "documents": report.documents_checked,
             "unreadableFiles": list(report.files_unreadable),
+            "suppressed": report.suppressed,
+            "baselined": report.baselined,
         },
     }
     json.dump(payload, out, indent=2, ensure_ascii=False)

@@ -38,6 +38,13 @@ def summary(report: Report) -> str:
     counts = ", ".join(plural(report.count(s), s.value) for s in Severity)
     text = (f"{counts} in {plural(report.files_checked, 'file')} "
             f"({plural(report.documents_checked, 'document')}, Kubernetes {report.kubernetes_version})")
+    hidden = []
+    if report.suppressed:
+        hidden.append(f"{report.suppressed} suppressed")
+    if report.baselined:
+        hidden.append(f"{report.baselined} in the baseline")
+    if hidden:
+        text += f"; {', '.join(hidden)}"
     if report.files_unreadable:
         text += f"; {plural(len(report.files_unreadable), 'file')} could not be read"
     return text

@@ -9,6 +9,7 @@ as strings, merge keys, duplicate keys reported.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import math
 import re
@@ -192,6 +193,8 @@ def load_text(text: str, file: str) -> LoadedFile:
     offset = 0  # line offset of the segment being parsed
     segment = text
     index = 0
+    lines: Optional[list[str]] = None  # computed on the first error only
+    starts: list[int] = []  # line numbers of "---" document starts, likewise
     while True:
         error = None
         try:
@@ -206,31 +209,26 @@ def load_text(text: str, file: str) -> LoadedFile:
             error = failure
         if error is None:
             return result
-        line = error.line + offset
-        last = max(text.count("\n") - (1 if text.endswith("\n") else 0), 0)
+        if lines is None:
+            lines = text.split("\n")
+            starts = [i for i, line in enumerate(lines) if _DOC_START.match(line)]
+        line, column = error.line + offset, error.column
+        last = max(len(lines) - 1 - (1 if text.endswith("\n") else 0), 0)
         if line > last:  # an error at the end of input: show the last line instead
-            line, error.column = last, 0
+            line, column = last, 0
         message = error.message
-        lines = text.split("\n")
-        if line < len(lines) and "{{" in lines[line]:
+        if "{{" in lines[line]:
             message += "; this looks like an unrendered template ({{ ... }}): check the output of helm template instead"
-        result.problems.append(Problem(YAML_RULE, message, Span(line + 1, error.column + 1), index))
+        result.problems.append(Problem(YAML_RULE, message, Span(line + 1, column + 1), index))
         index += 1
-        # resume at the next document start after the error
-        # (libyaml often reports the error at the next "---" itself)
-        restart = _next_document(text, max(line, offset + 1))
-        if restart is None:
+        # resume at the next document start after the error (libyaml often reports the
+        # error at the next "---" itself); each restart parses only onwards: linear overall
+        after = max(line, offset + 1)
+        at = bisect.bisect_left(starts, after)
+        if at == len(starts):
             return result
-        offset = restart
-        segment = "\n".join(text.split("\n")[restart:])
-
-
-def _next_document(text: str, after_line: int) -> Optional[int]:
-    for match in _DOC_START.finditer(text):
-        line = text.count("\n", 0, match.start())
-        if line >= after_line:
-            return line
-    return None
+        offset = starts[at]
+        segment = "\n".join(lines[offset:])
 
 
 def _shift(pos: Pos, offset: int) -> None:

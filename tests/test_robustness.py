@@ -53,7 +53,7 @@ CASES = [
      "metadata: {name: p}\nspec:\n  containers: [{name: a, image: 'b:1'}]\n", 0, []),
     ("merge keys", "base: &b {name: app, image: 'nginx:1.27'}\n---\n" + POD, 0, []),
     ("alias bomb", billion_laughs() + "---\n" + POD, 1, [("PL001", None)]),
-    ("deep block nesting", "a:\n" + "".join("  " * i + "- \n" for i in range(1, 400)), 1, [("PL001", None)]),
+    ("deep block nesting", "a:\n" + "".join(" " * i + "b:\n" for i in range(1, 3001)), 1, [("PL001", 257)]),
     ("deep flow nesting", "a: " + "[" * 3000 + "]" * 3000 + "\n", 1, [("PL001", 1)]),
     ("helm template", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n", 1, [("PL001", 4)]),
     ("non-string keys", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: 'b:1'}]\n"
@@ -108,6 +108,18 @@ def test_five_thousand_documents(tmp_path: Path) -> None:
     assert exit_code == 1
     assert len(found) == 2500 and {rule for rule, _ in found} == {"PL010"}
     assert data["summary"]["documents"] == 5000
+
+
+def test_five_thousand_broken_documents(tmp_path: Path) -> None:
+    # each broken document restarts the parser at the next "---": linear, not quadratic
+    exit_code, found, _ = lint(tmp_path, "---\n".join(["a: [\n"] * 4999 + [POD]))
+    assert exit_code == 1 and len(found) == 4999 and {rule for rule, _ in found} == {"PL001"}
+
+
+def test_null_list_items(tmp_path: Path) -> None:
+    text = POD.replace("  containers:\n", "  containers:\n    - null\n") + "  initContainers: [null]\n"
+    exit_code, found, _ = lint(tmp_path, text)
+    assert exit_code in (0, 1) and all(rule != "PL000" for rule, _ in found), found
 
 
 def test_file_size_limit(tmp_path: Path) -> None:

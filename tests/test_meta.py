@@ -61,7 +61,8 @@ def test_catalogue_ids_are_implemented_or_listed() -> None:
     wanted = set(re.findall(r"^\| (P[LW]\d{3}) \|", catalogue.read_text(), re.M))
     implemented = {r.id for r in RULES}
     readme = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
-    listed = set(re.findall(r"^\| (P[LW]\d{3}) \|", readme, re.M))
+    table = readme.split("## Catalogue ids without a rule of their own", 1)[1]
+    listed = set(re.findall(r"^\| (P[LW]\d{3}) \|", table, re.M))
     missing = sorted(wanted - implemented - listed)
     assert missing == [], f"catalogue ids neither implemented nor listed in rules/README.md: {missing}"
     assert sorted(listed & implemented) == [], "ids both implemented and listed as not implemented"

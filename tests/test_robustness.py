@@ -142,3 +142,26 @@ def test_every_formatter_survives_hostile_messages(tmp_path: Path) -> None:
         assert result.exit_code == 1, fmt
         if fmt in ("json", "sarif"):
             json.loads(result.output)
+
+
+def test_a_crashing_rule_becomes_a_diagnostic_and_the_run_goes_on(tmp_path: Path, monkeypatch) -> None:
+    from podlint import rules as registry
+    from podlint.model import Rule
+
+    def explode(pod):
+        raise KeyError("boom")
+        yield  # pragma: no cover
+
+    broken = Rule(id="PL103", name="init-container-readiness-probe",
+                  severity=registry.rules_by_id()["PL103"].severity, summary="x", check=explode)
+    original = registry.all_rules()
+    monkeypatch.setattr(registry, "all_rules", lambda: tuple(broken if r.id == "PL103" else r for r in original))
+    bad = POD.replace("    - name: app\n", "    - name: app\n      livenessprobe: {}\n")
+    exit_code, found, data = lint(tmp_path, bad + "---\n" + POD.replace("web", "web2"))
+    assert exit_code == 1
+    assert ("PL010", 8) in found  # the other rules and documents are still checked
+    crash = [d for d in data["diagnostics"] if d["rule"] == "PL000"]
+    assert len(crash) == 2 and "PL103" in crash[0]["message"] and "KeyError" in crash[0]["message"]
+    assert crash[0]["file"].endswith("input.yaml")
+    result = CliRunner().invoke(cli, ["check", "--debug", str(tmp_path / "input.yaml")])
+    assert "Traceback" in result.output and "boom" in result.output

@@ -16,12 +16,12 @@ def _container(rng: random.Random, name: str, probes: bool) -> list[str]:
     lines = [f"- name: {name}", f"  image: {image}",
              "  imagePullPolicy: IfNotPresent",
              f"  args: [\"--port={port}\", \"--log-level=info\"]",
-             "  ports:", f"  - name: http", f"    containerPort: {port}", "    protocol: TCP",
+             "  ports:", "  - name: http", f"    containerPort: {port}", "    protocol: TCP",
              "  env:"]
     for i in range(rng.randint(1, 6)):
         if rng.random() < 0.3:
             lines += [f"  - name: SECRET_{i}", "    valueFrom:", "      secretKeyRef:",
-                      f"        name: app-secrets", f"        key: key-{i}"]
+                      "        name: app-secrets", f"        key: key-{i}"]
         else:
             lines += [f"  - name: VAR_{i}", f"    value: \"value-{rng.randint(0, 999)}\""]
     lines += ["  resources:", "    requests:", f"      cpu: {rng.choice(('100m', '250m', '0.5', '1'))}",

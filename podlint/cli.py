@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from typing import Optional
 
 import click
@@ -97,13 +96,16 @@ def cli() -> None:
 @click.option("--skip-non-manifests", is_flag=True,
               help="Skip named files that hold no Kubernetes object, as in folders (pre-commit).")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Check files in N processes (default: every core for more than 50 files; "
+                   "1 checks in this process). The output does not depend on it.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(paths: tuple[str, ...], k8s, fmt: Optional[str], output: Optional[str], stdin_filename: str,
           max_file_size: Optional[int], sarif_category: Optional[str], config_file: Optional[str],
           isolated: bool, select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
           severity: tuple, exclude: tuple[str, ...], per_file_ignores: tuple, fail_on: Optional[str],
           baseline_file: Optional[str], write_baseline: Optional[str], skip_non_manifests: bool,
-          color: Optional[bool], debug: bool) -> None:
+          color: Optional[bool], jobs: Optional[int], debug: bool) -> None:
     """Check PATHS (files, folders, or - for standard input)."""
     from podlint import engine, formatters
     from podlint.config import ConfigError
@@ -133,7 +135,7 @@ def check(paths: tuple[str, ...], k8s, fmt: Optional[str], output: Optional[str]
             click.echo(f"podlint: {err}", err=True)
             sys.exit(2)
     try:
-        report = engine.run(paths, settings)
+        report = engine.run(paths, settings, jobs=jobs)
     except engine.InputError as err:
         click.echo(f"podlint: {err}", err=True)
         sys.exit(2)
@@ -196,6 +198,8 @@ def _settings(config, k8s, stdin_filename, max_file_size, skip_non_manifests, de
 
 def _write_atomically(path: str, produce) -> None:
     """Write via a temporary file in the same folder and rename, so no half-written report."""
+    import tempfile
+
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".podlint-", suffix=".tmp", dir=folder)
     try:

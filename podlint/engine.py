@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import traceback
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
@@ -241,7 +240,7 @@ class Checker:
                         self._finding(out, document, rule.id, finding, ref)
                 except Exception as err:  # one broken rule must not hide the others
                     if self.settings.debug:
-                        traceback.print_exc()
+                        _print_traceback()
                     self._at(out, document, INTERNAL_RULE, site.path,
                              f"rule {rule.id} ({rule.name}) failed on this object: "
                              f"{type(err).__name__}: {err}; please report it (--debug shows the traceback)")
@@ -258,7 +257,7 @@ class Checker:
             return schema.check_object(obj, self.k8s, base)
         except Exception as err:
             if self.settings.debug:
-                traceback.print_exc()
+                _print_traceback()
             self._at(out, document, INTERNAL_RULE, base,
                      f"schema check failed on this object: {type(err).__name__}: {err}; please report it")
             return []
@@ -328,33 +327,155 @@ def _describe(value: object) -> str:
     return repr(value)
 
 
+# Parallel checking pays for its worker processes (a fork, or about 0.2 s each where
+# processes are spawned) only from a few dozen files on.
+PARALLEL_MIN_FILES = 50
+# Files go to workers in chunks: big enough to keep messaging cheap, small enough that
+# the workers finish together.
+MAX_CHUNK = 32
+
+
+@dataclass
+class FileResult:
+    """What the report needs from one checked file (all a worker process sends back)."""
+
+    file: str
+    documents: int
+    unreadable: bool  # could not be read at all: exit code 2
+    notifications: list[Notification]
+    diagnostics: list[Diagnostic]
+    source_lines: Optional[dict[int, str]]  # lines that carry a diagnostic (None: no diagnostic)
+    suppressed: int  # diagnostics hidden by comments and annotations
+
+
+def _check_file(checker: Checker, source: Source) -> tuple[LoadedFile, FileResult]:
+    before = checker.suppressed
+    loaded, diagnostics = checker.check_source(source)
+    lines: Optional[dict[int, str]] = None
+    if diagnostics:
+        lines = {}
+        text_lines = loaded.text.splitlines()
+        for d in diagnostics:
+            if 0 < d.line <= len(text_lines):
+                lines[d.line] = text_lines[d.line - 1]
+    unreadable = loaded.unreadable and any(p.message.startswith("cannot read") for p in loaded.problems)
+    return loaded, FileResult(loaded.file, len(loaded.documents), unreadable,
+                              list(_notifications(loaded, diagnostics)), diagnostics, lines,
+                              checker.suppressed - before)
+
+
+def _add(report: Report, result: FileResult) -> None:
+    report.files_checked += 1
+    report.files.append(result.file)
+    report.documents_checked += result.documents
+    if result.unreadable:
+        report.files_unreadable.append(result.file)
+    report.notifications.extend(result.notifications)
+    if result.source_lines is not None:
+        report.source_lines[result.file] = result.source_lines
+    report.diagnostics.extend(result.diagnostics)
+    report.suppressed += result.suppressed
+
+
+def available_cores() -> int:
+    """CPUs this process may run on (the affinity mask where the platform has one)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def worker_count(jobs: Optional[int], files: int) -> int:
+    """Processes to check `files` files with: 1 means in this process.
+
+    `jobs` None is automatic: every core when there are more than PARALLEL_MIN_FILES
+    files, else in-process. An explicit `jobs` is followed (never more workers than files).
+    """
+    if jobs is None:
+        jobs = available_cores() if files > PARALLEL_MIN_FILES else 1
+    return max(1, min(jobs, files))
+
+
 def run(paths: Iterable[str], settings: Settings,
-        on_file: Optional[Callable[[LoadedFile, list[Diagnostic]], None]] = None) -> Report:
-    """Check every file under `paths`; raise InputError for a path that does not exist."""
+        on_file: Optional[Callable[[LoadedFile, list[Diagnostic]], None]] = None,
+        jobs: Optional[int] = 1) -> Report:
+    """Check every file under `paths`; raise InputError for a path that does not exist.
+
+    `jobs`: worker processes (None: automatic, see worker_count). The report is the same
+    for any number: files are reported in the order they were found. Standard input and
+    `on_file` (which gets each LoadedFile) keep the run in this process.
+    """
     checker = Checker(settings)
     report = Report(kubernetes_version=str(settings.kubernetes_version))
     report.rules = checker.rule_infos()
     sources = list(discover(paths, settings))
+    workers = worker_count(jobs, len(sources))
+    if workers > 1 and on_file is None and all(source.path != STDIN for source in sources):
+        for result in _check_in_parallel(sources, settings, workers):
+            _add(report, result)
+        return report
     for source in sources:
-        loaded, diagnostics = checker.check_source(source)
-        report.files_checked += 1
-        report.files.append(loaded.file)
-        report.documents_checked += len(loaded.documents)
-        if loaded.unreadable and any(p.message.startswith("cannot read") for p in loaded.problems):
-            report.files_unreadable.append(loaded.file)
-        report.notifications.extend(_notifications(loaded, diagnostics))
-        if diagnostics:
-            lines = {}
-            text_lines = loaded.text.splitlines()
-            for d in diagnostics:
-                if 0 < d.line <= len(text_lines):
-                    lines[d.line] = text_lines[d.line - 1]
-            report.source_lines[loaded.file] = lines
-        report.diagnostics.extend(diagnostics)
+        loaded, result = _check_file(checker, source)
+        _add(report, result)
         if on_file:
-            on_file(loaded, diagnostics)
-    report.suppressed = checker.suppressed
+            on_file(loaded, result.diagnostics)
     return report
+
+
+# -- worker processes --------------------------------------------------------------------
+
+_worker_checker: Optional[Checker] = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_checker
+    _worker_checker = Checker(settings)
+
+
+def _check_chunk(chunk: list[Source]) -> list[FileResult]:
+    assert _worker_checker is not None
+    return [_check_file(_worker_checker, source)[1] for source in chunk]
+
+
+def _check_in_parallel(sources: list[Source], settings: Settings, workers: int) -> Iterator[FileResult]:
+    """Check `sources` in `workers` processes; results come back in the order of `sources`."""
+    context = _context(settings)
+    size = max(1, min(MAX_CHUNK, -(-len(sources) // (workers * 4))))
+    chunks = [sources[i:i + size] for i in range(0, len(sources), size)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    # an executor, not multiprocessing.Pool: a worker that dies (killed, out of memory)
+    # fails the run with BrokenProcessPool instead of leaving it waiting forever
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                               initargs=(settings,))
+    try:
+        for results in pool.map(_check_chunk, chunks):  # in the order of `chunks`
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context(settings: Settings):
+    """Fork on Linux: workers inherit the imported rules and the loaded schema instead of
+    importing them again. Elsewhere the platform's default (spawn), where fork is unsafe."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        _prepare(settings)
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _prepare(settings: Settings) -> None:
+    """Load what every worker needs once, before forking (the schema of the release)."""
+    if os.environ.get("PODLINT_NO_SCHEMA"):
+        return
+    try:
+        from podlint import schema
+
+        schema.prepare(settings.kubernetes_version)
+    except Exception:  # the workers report schema problems themselves, per object
+        pass
 
 
 def _notifications(loaded: LoadedFile, diagnostics: list[Diagnostic]) -> Iterator[Notification]:
@@ -385,3 +506,9 @@ def exit_code(report: Report, fail_on: Severity = Severity.ERROR) -> int:
     if report.files_unreadable:
         return 2
     return 1 if any(d.severity.rank >= fail_on.rank for d in report.diagnostics) else 0
+
+
+def _print_traceback() -> None:
+    import traceback  # only with --debug
+
+    traceback.print_exc()

@@ -6,6 +6,7 @@ Rules never see YAML, files or line numbers: they get plain values and FieldPath
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Iterator, Mapping, Optional
 
 from podlint.diagnostics import Finding, RuleInfo, Severity
@@ -50,7 +51,9 @@ class ContainerView:
     index: int
     k8s: KubeVersion = field(default_factory=KubeVersion.newest)
 
-    @property
+    # The views are read-only and rebuilt for each object, so derived values are computed
+    # once per view (cached_property works on frozen dataclasses without __slots__).
+    @cached_property
     def name(self) -> str:
         name = self.spec.get("name")
         return name if isinstance(name, str) else f"#{self.index}"
@@ -63,7 +66,7 @@ class ContainerView:
     def restart_policy(self) -> Optional[str]:
         return as_str(self.spec.get("restartPolicy"))
 
-    @property
+    @cached_property
     def is_restartable_sidecar(self) -> bool:
         """An init container with restartPolicy Always, on a release that keeps the field.
 
@@ -76,7 +79,7 @@ class ContainerView:
     def is_plain_init(self) -> bool:
         return self.is_init and not self.is_restartable_sidecar
 
-    @property
+    @cached_property
     def label(self) -> str:
         """How messages name it: 'init container "wait"'."""
         kind = {"containers": "container", "initContainers": "init container",
@@ -137,28 +140,49 @@ class PodSite:
         value = as_int(self.spec.get("terminationGracePeriodSeconds"))
         return 30 if value is None else value
 
+    @cached_property
+    def _views(self) -> dict[str, tuple[ContainerView, ...]]:
+        """Each container section's views, built once per site (every rule reads them)."""
+        return {section: tuple(self._containers(section))
+                for section in ("containers", "initContainers", "ephemeralContainers")}
+
     def _containers(self, section: str) -> Iterator[ContainerView]:
         base = self.path / section
         for i, item in enumerate(as_list(self.spec.get(section))):
             if isinstance(item, dict):
                 yield ContainerView(item, base / i, section, i, self.k8s)
 
+    # fresh lists of the cached views, so a rule that changes its list changes nothing else
     @property
     def containers(self) -> list[ContainerView]:
-        return list(self._containers("containers"))
+        return list(self._views["containers"])
 
     @property
     def init_containers(self) -> list[ContainerView]:
-        return list(self._containers("initContainers"))
+        return list(self._views["initContainers"])
 
     @property
     def ephemeral_containers(self) -> list[ContainerView]:
-        return list(self._containers("ephemeralContainers"))
+        return list(self._views["ephemeralContainers"])
 
     @property
     def all_containers(self) -> list[ContainerView]:
         """Init containers, then regular containers (the API server's order)."""
-        return self.init_containers + self.containers
+        views = self._views
+        return [*views["initContainers"], *views["containers"]]
+
+
+def view_cache(view: Any) -> dict:
+    """A scratch dict on a PodSite or ContainerView for shared rule helpers.
+
+    Views are built afresh for each object and never change, so a helper that dozens of
+    rules call (the probes of a pod, a container's resources) computes its answer once
+    per view; helpers hand out copies or iterators, never the cached container itself.
+    """
+    cache = view.__dict__.get("_helper_cache")
+    if cache is None:
+        cache = view.__dict__["_helper_cache"] = {}
+    return cache
 
 
 Check = Callable[[PodSite], Iterator[Finding]]

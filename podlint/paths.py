@@ -6,6 +6,7 @@ import re
 from typing import Iterator, Union
 
 Key = Union[str, int]
+_new_path = tuple.__new__
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -18,12 +19,13 @@ class FieldPath(tuple):
     def __new__(cls, parts: tuple[Key, ...] | list[Key] = ()) -> "FieldPath":
         return super().__new__(cls, tuple(parts))
 
+    # tuple.__new__ directly: paths are built for every container and field a rule visits
     def __truediv__(self, key: Key) -> "FieldPath":
-        return FieldPath((*self, key))
+        return _new_path(FieldPath, (*self, key))
 
     def join(self, *keys: Key) -> "FieldPath":
         """Return this path extended by several keys."""
-        return FieldPath((*self, *keys))
+        return _new_path(FieldPath, (*self, *keys))
 
     @property
     def parent(self) -> "FieldPath":

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import math
+import os
 import re
-from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 
 from podlint.diagnostics import Finding
 from podlint.model import lookup
 from podlint.paths import FieldPath
 from podlint.versions import KubeVersion
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# jsonschema (about 30 ms to import) and difflib are imported only when an object is
+# invalid: the compiled check `_VersionSchemas.is_valid` answers for valid ones.
 
 # The rules this pass raises; their metadata lives in podlint/rules/pl0NN_*.py like every
 # other rule's, so listing rules does not import this module (and jsonschema).
@@ -96,18 +99,26 @@ _VERSION_PART = re.compile(r"^v(\d+)(?:(alpha|beta)(\d+))?$")
 
 def _schema_dir() -> Path:
     """The installed package's schemas/, else the source checkout's."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "schemas", here.parent / "schemas"):
-        if (candidate / "served.json").is_file():
+    from pathlib import Path
+
+    return Path(_schema_folder())
+
+
+@functools.lru_cache(maxsize=None)
+def _schema_folder() -> str:
+    """_schema_dir as a string, without importing pathlib on the check path."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (os.path.join(here, "schemas"), os.path.join(os.path.dirname(here), "schemas")):
+        if os.path.isfile(os.path.join(candidate, "served.json")):
             return candidate
     raise FileNotFoundError(f"podlint's schemas are missing (looked in {here}/schemas "
-                            f"and {here.parent}/schemas)")
+                            f"and {os.path.dirname(here)}/schemas)")
 
 
 @functools.lru_cache(maxsize=None)
 def _served() -> dict[str, tuple[int, ...]]:
     """'apps/v1/Deployment' -> the bundled minor releases that serve it."""
-    with open(_schema_dir() / "served.json", encoding="utf-8") as f:
+    with open(os.path.join(_schema_folder(), "served.json"), encoding="utf-8") as f:
         return {key: tuple(minors) for key, minors in json.load(f).items()}
 
 
@@ -120,7 +131,7 @@ class _VersionSchemas:
     """One release's schema file, with a compiled validator per kind made on first use."""
 
     def __init__(self, minor: int) -> None:
-        with open(_schema_dir() / f"v1.{minor}.json", encoding="utf-8") as f:
+        with open(os.path.join(_schema_folder(), f"v1.{minor}.json"), encoding="utf-8") as f:
             doc = json.load(f)
         self.draft = doc["$schema"]
         self.kinds: dict[str, str] = doc["kinds"]
@@ -147,6 +158,8 @@ class _VersionSchemas:
             root["$schema"] = self.draft
             root["$defs"] = self.defs  # for the recursive $refs left in place
             self.names[id(root)] = name
+            import jsonschema
+
             cls = jsonschema.validators.validator_for(root)
             found = self.validators[key] = cls(root)
         return found
@@ -271,6 +284,20 @@ def _share_definitions(defs: dict[str, Any], recursive: set[str]) -> None:
 @functools.lru_cache(maxsize=None)
 def _version(minor: int) -> _VersionSchemas:
     return _VersionSchemas(minor)
+
+
+def prepare(k8s: KubeVersion) -> None:
+    """Load the release's schemas and compile the pod-bearing kinds' checks ahead of use.
+
+    The engine calls this before forking worker processes, which then share the result.
+    """
+    from podlint.workloads import POD_KINDS
+
+    _served()
+    schemas = _version(k8s.minor)
+    for key in schemas.kinds:
+        if key.rpartition("/")[2] in POD_KINDS:
+            schemas.is_valid(key, None)
 
 
 def check_object(obj: dict, k8s: KubeVersion,
@@ -434,6 +461,8 @@ def _unknown_field(field: Any, known: dict, where: str) -> str:
     by_lower = {k.lower(): k for k in known}
     match = by_lower.get(text.lower())
     if match is None:
+        import difflib
+
         close = difflib.get_close_matches(text.lower(), list(by_lower), n=1, cutoff=0.75)
         match = by_lower[close[0]] if close else None
     return f'{message}; did you mean "{match}"?' if match else message

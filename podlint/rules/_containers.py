@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from podlint import formats
-from podlint.model import ContainerView, PodSite, as_int, as_list
+from podlint.model import ContainerView, PodSite, as_int, as_list, view_cache
 from podlint.paths import FieldPath
 from podlint.versions import KubeVersion
 
@@ -41,6 +41,15 @@ class Item:
 
 def items(c: ContainerView, field: str) -> Iterator[Item]:
     """The mapping entries of c.<field> (other entries are type errors: schema pass)."""
+    cache = view_cache(c)
+    key = ("items", field)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = tuple(_items(c, field))
+    return iter(found)
+
+
+def _items(c: ContainerView, field: str) -> Iterator[Item]:
     for i, entry in enumerate(as_list(c.spec.get(field))):
         if isinstance(entry, dict):
             yield Item(c, i, entry, c.path / field / i)
@@ -97,6 +106,14 @@ def file_key_ref_dropped(value_from: dict, k8s: KubeVersion) -> bool:
 
 def value_from_entries(c: ContainerView) -> Iterator[tuple[Item, dict]]:
     """Env entries with a valueFrom mapping (null is no valueFrom)."""
+    cache = view_cache(c)
+    found = cache.get("value_from_entries")
+    if found is None:
+        found = cache["value_from_entries"] = tuple(_value_from_entries(c))
+    return iter(found)
+
+
+def _value_from_entries(c: ContainerView) -> Iterator[tuple[Item, dict]]:
     for item in items(c, "env"):
         value_from = item.spec.get("valueFrom")
         if isinstance(value_from, dict):

@@ -11,7 +11,6 @@ optional `TZ=<zone> ` / `CRON_TZ=<zone> ` prefix. `parse_standard` returns robfi
 from __future__ import annotations
 
 import re
-import zoneinfo
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -190,6 +189,8 @@ def go_duration_problem(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _zones() -> frozenset[str]:
+    import zoneinfo  # only when a timeZone is checked
+
     try:
         return frozenset(zoneinfo.available_timezones())
     except Exception:  # no tz database at all

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from podlint.model import ContainerView, PodSite, as_dict, as_list, as_str
+from podlint.model import ContainerView, PodSite, as_dict, as_list, as_str, view_cache
 from podlint.paths import FieldPath
 
 # core.PersistentVolumeClaim / core.Ephemeral: the only sources a volumeDevice may use
@@ -108,6 +108,14 @@ def checked_containers(pod: PodSite) -> Iterator[ContainerView]:
 
 def mounts(pod: PodSite, c: ContainerView) -> list[Mount]:
     """The container's volumeMounts that survive dropping (mapping items only)."""
+    cache = view_cache(c)  # a container view belongs to one pod site
+    found = cache.get("mounts")
+    if found is None:
+        found = cache["mounts"] = tuple(_mounts(pod, c))
+    return list(found)
+
+
+def _mounts(pod: PodSite, c: ContainerView) -> list[Mount]:
     dropped = dropped_image_volume_names(pod)
     out = []
     for i, item in enumerate(as_list(c.spec.get("volumeMounts"))):

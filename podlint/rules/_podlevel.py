@@ -6,7 +6,6 @@ pod-level fields that several PL5xx rules need.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from typing import Any, Callable, Iterator, Optional
 
@@ -39,6 +38,8 @@ def ip_problem(value: str, strict: bool) -> str:
             if strict:
                 return "must not have leading 0s in IPv4 octets (checked strictly from 1.36)"
         return ""
+    import ipaddress  # only for addresses that are not dotted IPv4 (rare in manifests)
+
     try:
         address = ipaddress.ip_address(value)
     except ValueError:

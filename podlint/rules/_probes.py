@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from podlint import formats
-from podlint.model import PROBES, ContainerView, PodSite, as_int
+from podlint.model import PROBES, ContainerView, PodSite, as_int, view_cache
 from podlint.paths import FieldPath
 
 # validation.go handlerFromProbe / handlerFromLifecycle + validateHandler: the order in
@@ -76,6 +76,14 @@ def _set(mapping: dict, key: str) -> bool:
 
 
 def probes(pod: PodSite) -> Iterator[HandlerSite]:
+    cache = view_cache(pod)
+    found = cache.get("probes")
+    if found is None:
+        found = cache["probes"] = tuple(_probes(pod))
+    return iter(found)
+
+
+def _probes(pod: PodSite) -> Iterator[HandlerSite]:
     for c in checked_containers(pod):
         for name in PROBES:
             probe = c.spec.get(name)
@@ -91,6 +99,14 @@ def sleep_kept(pod: PodSite) -> bool:
 
 
 def hooks(pod: PodSite) -> Iterator[HandlerSite]:
+    cache = view_cache(pod)
+    found = cache.get("hooks")
+    if found is None:
+        found = cache["hooks"] = tuple(_hooks(pod))
+    return iter(found)
+
+
+def _hooks(pod: PodSite) -> Iterator[HandlerSite]:
     keep_sleep = sleep_kept(pod)
     for c in checked_containers(pod):
         lifecycle = c.spec.get("lifecycle")

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any, Iterator, Optional
 
 from podlint import formats
-from podlint.model import ContainerView, PodSite, as_dict
+from podlint.model import ContainerView, PodSite, as_dict, view_cache
 from podlint.paths import FieldPath
 from podlint.quantity import format_quantity, parse_quantity
 
@@ -106,6 +106,15 @@ def resources_of(c: ContainerView) -> dict:
 
 def entries(c: ContainerView, section: str) -> dict[str, Entry]:
     """The items of one section by name; unparsable values (PL013) carry value None."""
+    cache = view_cache(c)
+    key = ("entries", section)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _entries(c, section)
+    return dict(found)
+
+
+def _entries(c: ContainerView, section: str) -> dict[str, Entry]:
     base = c.path / "resources" / section
     out: dict[str, Entry] = {}
     for name, raw in as_dict(resources_of(c).get(section)).items():

@@ -15,7 +15,7 @@ from typing import Any, Iterator, Optional
 
 from podlint import formats
 from podlint.diagnostics import Finding
-from podlint.model import PodSite, as_int, as_list, as_str
+from podlint.model import PodSite, as_int, as_list, as_str, view_cache
 from podlint.paths import FieldPath
 from podlint.quantity import canonical_string, parse_quantity
 
@@ -77,6 +77,15 @@ def source_is_set(volume: dict, key: str) -> bool:
 
 
 def volume_sites(pod: PodSite) -> list[VolumeSite]:
+    """The volumes validation sees, in order (computed once per pod site)."""
+    cache = view_cache(pod)
+    found = cache.get("volume_sites")
+    if found is None:
+        found = cache["volume_sites"] = tuple(_volume_sites(pod))
+    return list(found)
+
+
+def _volume_sites(pod: PodSite) -> list[VolumeSite]:
     """The volumes validation sees, in order.
 
     pkg/api/pod/util.go dropImageVolumes removes every volume with an `image` source (and

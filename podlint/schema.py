@@ -353,6 +353,18 @@ def _unserved_message(api_version: str, kind: str, k8s: KubeVersion,
     return f"{message} (last served in 1.{minors[-1]})"
 
 
+def _quote_hint(instance: Any, types: Any) -> str:
+    """Why a plain YAML scalar is not a string, for the classic `value: yes` mistake."""
+    if [t for t in types if t != "null"] != ["string"]:
+        return ""  # IntOrString, Quantity: quoting would not make the value right
+    if isinstance(instance, bool):
+        return (" (unquoted yes/no/on/off/true/false are booleans in the YAML Kubernetes reads: "
+                "quote the value to keep it a string)")
+    if isinstance(instance, (int, float)):
+        return " (quote it to keep it a string; YAML reads it as a number)"
+    return ""
+
+
 def _stability(api_version: str) -> tuple[int, int, int]:
     """Order apiVersions GA > beta > alpha, then by number: v1 < v2, v1beta1 < v1beta2."""
     m = _VERSION_PART.match(api_version.rpartition("/")[2])
@@ -388,10 +400,10 @@ def _explain(error: Any, obj: dict, base: FieldPath, root: dict,
             yield "PL012", Finding(path, f'{where} is missing required field "{path[-1]}" '
                                          f"(null counts as absent)")
         else:
-            expected = " or ".join(_TYPE_WORDS[t] for t in _types(error.validator_value)
-                                   if t != "null")
-            yield "PL011", Finding(path, f"expected {expected}, got {_show(instance)}",
-                                   on_key=False)
+            types = _types(error.validator_value)
+            expected = " or ".join(_TYPE_WORDS[t] for t in types if t != "null")
+            yield "PL011", Finding(path, f"expected {expected}, got {_show(instance)}"
+                                         f"{_quote_hint(instance, types)}", on_key=False)
     elif keyword in ("minimum", "maximum"):
         bits = 32 if (schema.get("minimum"), schema.get("maximum")) == _INT32 else 64
         yield "PL011", Finding(path, f"expected a {bits}-bit integer, got {_show(instance)}",

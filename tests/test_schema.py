@@ -138,7 +138,10 @@ def test_quoted_integer_is_an_error() -> None:
 
 def test_number_or_boolean_where_a_string_is_required() -> None:
     obj = deployment(CONTAINER + ("env",), [{"name": "A", "value": 8080}, {"name": "B", "value": True}])
-    assert [f[2] for f in findings(obj)] == ["expected a string, got 8080", "expected a string, got true"]
+    assert [f[2] for f in findings(obj)] == [
+        "expected a string, got 8080 (quote it to keep it a string; YAML reads it as a number)",
+        "expected a string, got true (unquoted yes/no/on/off/true/false are booleans in the YAML "
+        "Kubernetes reads: quote the value to keep it a string)"]
 
 
 def test_wrong_shape() -> None:

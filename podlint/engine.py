@@ -77,12 +77,23 @@ def discover(paths: Iterable[str], settings: Settings) -> Iterator[Source]:
             yield Source(path, path, explicit)
 
 
+# A Helm chart's sources are not manifests until rendered: in a folder walk, a folder with
+# a Chart.yaml gets its templates (and packaged subcharts) and chart metadata passed over.
+HELM_CHART_MARKER = "Chart.yaml"
+HELM_SOURCE_DIRS = frozenset(("templates", "charts"))
+HELM_METADATA = frozenset(("Chart.yaml", "Chart.lock"))
+
+
 def _walk(top: str, exclude: Optional["PathMatcher"] = None) -> Iterator[Source]:
     # os.walk does not follow directory links, so a link loop cannot trap it
     for root, dirs, files in os.walk(top, onerror=None):
+        chart = HELM_CHART_MARKER in files
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not (chart and d in HELM_SOURCE_DIRS)
                          and not (exclude is not None and exclude.matches(os.path.join(root, d))))
         for name in sorted(files):
+            if chart and name in HELM_METADATA:
+                continue
             if name.endswith(EXTENSIONS) and not name.startswith("."):
                 path = os.path.join(root, name)
                 if exclude is None or not exclude.matches(path):

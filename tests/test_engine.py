@@ -159,3 +159,18 @@ def test_pod_bearing_object_without_template_still_gets_a_site() -> None:
     obj = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "spec": {"replicas": 1}}
     [site] = find_pod_sites(obj, KubeVersion.newest())
     assert site.spec == {} and str(site.path) == "spec.template.spec" and site.obj is obj
+
+
+def test_folder_walk_passes_over_helm_chart_sources(tmp_path: Path) -> None:
+    chart = tmp_path / "charts" / "web"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "charts").mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: web\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text("replicas: 2\n")
+    (chart / "templates" / "deploy.yaml").write_text("metadata:\n  name: {{ .Release.Name }}\n")
+    (chart / "crds").mkdir()
+    (chart / "crds" / "crd.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n")
+    found = sorted(Path(s.path).relative_to(tmp_path).as_posix() for s in discover([str(tmp_path)], Settings()))
+    assert found == ["charts/web/crds/crd.yaml", "charts/web/values.yaml"]
+    # named explicitly, a chart file is still checked
+    assert [s.path for s in discover([str(chart / "Chart.yaml")], Settings())] == [str(chart / "Chart.yaml")]

@@ -155,6 +155,57 @@ def int32_field(entry: dict, key: str) -> Optional[int]:
     return value
 
 
+# Until 1.27 SetDefaults_PodSpec defaulted host-network ports in pod templates as well;
+# from 1.28 (DefaultHostNetworkHostPortsInPodTemplates off, later removed) only
+# SetDefaults_Pod does, so a template is accepted and each Pod created from it is rejected.
+POD_ONLY_HOST_PORT_DEFAULT = 28
+
+
+@dataclass(frozen=True)
+class HostPortUse:
+    """One host port a container claims, keyed as AccumulateUniqueHostPorts keys it."""
+
+    port: Item
+    field: str  # "hostPort", or "containerPort" when hostNetwork defaulting supplied it
+    key: tuple[str, str, int]  # protocol (defaulted), hostIP, port
+
+    @property
+    def label(self) -> str:
+        protocol, host_ip, number = self.key
+        return f"hostPort {number}/{protocol}" + (f" on hostIP {host_ip}" if host_ip else "")
+
+
+def host_port_uses(pod: PodSite, c: ContainerView) -> Iterator[HostPortUse]:
+    """The host ports of one container after defaulting; hostPort 0 claims none.
+
+    defaults.go defaultHostNetworkPorts: with hostNetwork a hostPort of 0 becomes the
+    containerPort. Wrongly typed values are the schema pass's and are skipped.
+    """
+    defaulted = host_network(pod)
+    for port in items(c, "ports"):
+        number = int32_field(port.spec, "hostPort")
+        field = "hostPort"
+        if not number and defaulted and port.spec.get("hostPort") in (None, 0):
+            number, field = int32_field(port.spec, "containerPort"), "containerPort"
+        if not number:
+            continue
+        protocol = port_protocol(port.spec)
+        host_ip = port.spec.get("hostIP") or ""
+        if protocol is None or not isinstance(host_ip, str):
+            continue
+        yield HostPortUse(port, field, (protocol, host_ip, number))
+
+
+def host_port_defaulting_note(pod: PodSite, use: HostPortUse) -> str:
+    """What a message adds when the clashing port came from hostNetwork defaulting."""
+    if use.field != "containerPort":
+        return ""
+    note = "; with hostNetwork the hostPort defaults to the containerPort"
+    if pod.is_template and pod.k8s.at_least(POD_ONLY_HOST_PORT_DEFAULT):
+        note += ", so every Pod created from this template is rejected"
+    return note
+
+
 def env_label(env: Item) -> str:
     """How messages name an env entry: 'container "app" env var "DB_HOST"'."""
     name = env.spec.get("name")

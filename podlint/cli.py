@@ -218,9 +218,9 @@ def _write_atomically(path: str, produce) -> None:
 @click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text")
 def rules_command(fmt: str) -> None:
     """List every rule: id, name, severity, summary."""
-    from podlint.rules import all_rules
+    from podlint.rules import listed_rules
 
-    rules = all_rules()
+    rules = listed_rules()  # metadata only: no rule module is imported
     if fmt == "json":
         import json
 
@@ -246,10 +246,10 @@ def rules_command(fmt: str) -> None:
 def rule_command(rule_id: str) -> None:
     """Print the document of RULE_ID (an id such as PL103 or a name)."""
     from podlint.docs import rule_doc
-    from podlint.rules import all_rules
+    from podlint.rules import listed_rules
 
     wanted = rule_id.strip()
-    for r in all_rules():
+    for r in listed_rules():
         if wanted.upper() == r.id or wanted == r.name:
             text = rule_doc(r.id)
             if text is None:

@@ -122,6 +122,8 @@ class Checker:
         self.severities = {rid: (selection.severity(rid) if selection else None) or r.severity
                            for rid, r in self.rules.items()}
         self.checks: list[Rule] = [r for r in self.rules.values() if r.check and r.id in self.active]
+        # (rule, id, check) of self.checks: the rule loop runs for every rule on every pod spec
+        self._calls = [(rule, rule.id, rule.check) for rule in self.checks]
         self.suppressed = 0  # diagnostics hidden by suppressions so far
         self._annotations: list[suppress.Suppression] = []
 
@@ -244,11 +246,12 @@ class Checker:
         for rule_id, finding in self._schema_findings(obj, base, document, out):
             if rule_id in self.active:
                 self._finding(out, document, rule_id, finding, ref)
+        finding_at = self._finding
         for site in sites:
-            for rule in self.checks:
+            for rule, rule_id, check in self._calls:
                 try:
-                    for finding in rule.check(site):
-                        self._finding(out, document, rule.id, finding, ref)
+                    for finding in check(site):
+                        finding_at(out, document, rule_id, finding, ref)
                 except Exception as err:  # one broken rule must not hide the others
                     if self.settings.debug:
                         _print_traceback()

@@ -43,6 +43,10 @@ _GO_INT = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|
 _GO_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _INT_MIN, _UINT_MAX = -(2**63), 2**64 - 1
 _DOC_START = re.compile(r"^---(?:[ \t]|$)", re.M)
+# resolve_plain is a pure function of the text and manifests repeat the same plain
+# scalars (keys, "true", "TCP", "80"): its answers are kept, up to a bound
+_PLAIN_CACHE: dict[str, Any] = {}
+_PLAIN_CACHE_SIZE = 20_000
 
 
 def resolve_plain(text: str) -> Any:
@@ -91,16 +95,47 @@ def _resolve_tagged(tag: str, text: str) -> Any:
     return text
 
 
-@dataclass
 class Pos:
-    """Position of one node, with the positions of its children (a parallel tree)."""
+    """Position of one node, with the positions of its children (a parallel tree).
 
-    line: int  # 0-based, as libyaml reports
-    column: int
-    end_line: int
-    end_column: int
-    # mapping: key -> (key line, key column, Pos of value); sequence: list of Pos
-    children: Any = None
+    A plain class with slots, not a dataclass: the loader makes one per node, and this
+    is the cheapest object to build and read.
+    """
+
+    __slots__ = ("children", "column", "end_column", "end_line", "line")
+
+    def __init__(self, line: int, column: int, end_line: int, end_column: int,
+                 children: Any = None) -> None:
+        self.line = line  # 0-based, as libyaml reports
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        # mapping: key -> (key line, key column, Pos of value); sequence: list of Pos
+        self.children = children
+
+    def __repr__(self) -> str:
+        return (f"Pos(line={self.line!r}, column={self.column!r}, end_line={self.end_line!r}, "
+                f"end_column={self.end_column!r}, children={self.children!r})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Pos):
+            return NotImplemented
+        return (self.line, self.column, self.end_line, self.end_column, self.children) == (
+            other.line, other.column, other.end_line, other.end_column, other.children)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+
+# A scalar's position is a plain tuple (line, column, end_line, end_column): most nodes
+# are scalars, and a tuple is far cheaper to make than an object. Containers get a Pos.
+Leaf = tuple
+
+
+def _bounds(node: Any) -> tuple[int, int, int, int]:
+    """(line, column, end_line, end_column) of a Pos or a scalar's position tuple."""
+    if node.__class__ is Pos:
+        return node.line, node.column, node.end_line, node.end_column
+    return node
 
 
 @dataclass
@@ -118,7 +153,7 @@ class Document:
         node = self.pos
         key_at: Optional[tuple[int, int]] = None
         for depth, part in enumerate(path):
-            children = node.children
+            children = node.children if node.__class__ is Pos else None
             if isinstance(children, dict) and not isinstance(part, int) and part in children:
                 kline, kcol, child = children[part]
                 key_at = (kline, kcol)
@@ -129,13 +164,15 @@ class Document:
             else:
                 break
         else:
+            line, column, end_line, end_column = _bounds(node)
             if on_key and key_at is not None:
-                return Span(key_at[0] + 1, key_at[1] + 1, node.end_line + 1, node.end_column + 1)
-            return Span(node.line + 1, node.column + 1, node.end_line + 1, node.end_column + 1)
+                return Span(key_at[0] + 1, key_at[1] + 1, end_line + 1, end_column + 1)
+            return Span(line + 1, column + 1, end_line + 1, end_column + 1)
+        line, column, end_line, end_column = _bounds(node)
         # path goes deeper than the source: point at the key of the last node found
         if key_at is not None:
-            return Span(key_at[0] + 1, key_at[1] + 1, node.end_line + 1, node.end_column + 1)
-        return Span(node.line + 1, node.column + 1, node.end_line + 1, node.end_column + 1)
+            return Span(key_at[0] + 1, key_at[1] + 1, end_line + 1, end_column + 1)
+        return Span(line + 1, column + 1, end_line + 1, end_column + 1)
 
 
 @dataclass(frozen=True)
@@ -199,7 +236,7 @@ def load_text(text: str, file: str) -> LoadedFile:
         error = None
         try:
             for doc_data, pos, problems in _parse_stream(segment):
-                _shift(pos, offset)
+                pos = _shift(pos, offset)
                 for problem in problems:
                     result.problems.append(_shift_problem(problem, offset, index))
                 if doc_data is not _SKIP:
@@ -231,9 +268,12 @@ def load_text(text: str, file: str) -> LoadedFile:
         segment = "\n".join(lines[offset:])
 
 
-def _shift(pos: Pos, offset: int) -> None:
+def _shift(pos: Any, offset: int) -> Any:
+    """The position tree moved down by `offset` lines (Pos nodes in place; leaves rebuilt)."""
     if not offset:
-        return
+        return pos
+    if pos.__class__ is not Pos:
+        return (pos[0] + offset, pos[1], pos[2] + offset, pos[3])
     stack = [pos]
     while stack:
         node = stack.pop()
@@ -242,10 +282,18 @@ def _shift(pos: Pos, offset: int) -> None:
         children = node.children
         if isinstance(children, dict):
             for key, (kline, kcol, child) in list(children.items()):
+                if child.__class__ is Pos:
+                    stack.append(child)
+                else:
+                    child = (child[0] + offset, child[1], child[2] + offset, child[3])
                 children[key] = (kline + offset, kcol, child)
-                stack.append(child)
         elif isinstance(children, list):
-            stack.extend(children)
+            for i, child in enumerate(children):
+                if child.__class__ is Pos:
+                    stack.append(child)
+                else:
+                    children[i] = (child[0] + offset, child[1], child[2] + offset, child[3])
+    return pos
 
 
 def _shift_problem(problem: Problem, offset: int, index: int) -> Problem:
@@ -305,6 +353,7 @@ def _parse_stream(text: str) -> Iterator[tuple[Any, Pos, list[Problem]]]:
 def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_end,
                     seq_start, seq_end, doc_end, yaml_error, text=""):
     """Consume one document's events and build (data, Pos tree, problems)."""
+    plain_cache = _PLAIN_CACHE
     problems: list[Problem] = []
     template_at: Optional[Pos] = None  # an unrendered {{ ... }} parsed as a mapping key
     anchors: dict[str, tuple[Any, Pos, int]] = {}
@@ -334,7 +383,8 @@ def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_en
                                                 Span(pos.line + 1, pos.column + 1)))
                     value = repr(value)
                 frame[3] = value
-                frame[4] = (pos.line, pos.column, key_event)
+                line, column = _bounds(pos)[:2]
+                frame[4] = (line, column, key_event)
                 return
             key, (kline, kcol, kev) = frame[3], frame[4]
             frame[3] = _NO_KEY
@@ -365,15 +415,46 @@ def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_en
             etype = type(event)
             if etype is scalar_t:
                 mark, end = event.start_mark, event.end_mark
-                if event.tag is None and event.implicit[0] and not event.style:
-                    value = resolve_plain(event.value)
-                elif event.tag is None or event.tag == "!":
+                tag = event.tag
+                if tag is None and event.implicit[0] and not event.style:
+                    text_value = event.value
+                    value = plain_cache.get(text_value, _NO_KEY)
+                    if value is _NO_KEY:
+                        value = resolve_plain(text_value)
+                        if len(plain_cache) < _PLAIN_CACHE_SIZE:
+                            plain_cache[text_value] = value
+                elif tag is None or tag == "!":
                     value = event.value
                 else:
-                    value = _resolve_tagged(event.tag, event.value)
-                pos = Pos(mark.line, mark.column, end.line, end.column)
+                    value = _resolve_tagged(tag, event.value)
+                pos = (mark.line, mark.column, end.line, end.column)
                 if event.anchor:
                     anchors[event.anchor] = (value, pos, 1)
+                # add() inlined for the two commonest cases (most nodes are scalars): a
+                # scalar key, and a scalar in a list; the rest goes through add()
+                if stack:
+                    frame = stack[-1]
+                    if frame[2]:
+                        key = frame[3]
+                        if key is _NO_KEY:
+                            frame[7] += 1
+                            frame[3] = value
+                            frame[4] = (mark.line, mark.column, event)
+                            continue
+                        if type(key) is str and key != "<<":
+                            container = frame[0]
+                            if key not in container:
+                                kline, kcol, _ = frame[4]
+                                frame[7] += 1
+                                frame[3] = _NO_KEY
+                                container[key] = value
+                                frame[1][key] = (kline, kcol, pos)
+                                continue
+                    else:
+                        frame[7] += 1
+                        frame[0].append(value)
+                        frame[1].append(pos)
+                        continue
                 add(value, pos, 1, event)
             elif etype is map_start or etype is seq_start:
                 if len(stack) >= MAX_DEPTH:
@@ -392,6 +473,24 @@ def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_en
                 pos = Pos(mark.line, mark.column, end.line, end.column, children)
                 if frame[6]:
                     anchors[frame[6]] = (container, pos, frame[7])
+                # add() inlined for a container as a list item or as the value of a plain
+                # string key seen once (nearly all); keys, merges and duplicates go through add()
+                if stack:
+                    parent = stack[-1]
+                    if parent[2]:
+                        key = parent[3]
+                        if type(key) is str and key != "<<" and key not in parent[0]:
+                            kline, kcol, _ = parent[4]
+                            parent[7] += frame[7]
+                            parent[3] = _NO_KEY
+                            parent[0][key] = container
+                            parent[1][key] = (kline, kcol, pos)
+                            continue
+                    else:
+                        parent[7] += frame[7]
+                        parent[0].append(container)
+                        parent[1].append(pos)
+                        continue
                 add(container, pos, frame[7])
             elif etype is alias_t:
                 target = anchors.get(event.anchor)
@@ -413,7 +512,11 @@ def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_en
                         Span(template_at.line + 1, _template_column(text, template_at))))
                     return _SKIP, root_pos or Pos(start_event.start_mark.line, 0, 0, 0), problems
                 if root is _SKIP or root is None:
+                    if root_pos is not None and root_pos.__class__ is not Pos:
+                        root_pos = Pos(*root_pos)
                     return _SKIP, root_pos or Pos(start_event.start_mark.line, 0, 0, 0), problems
+                if root_pos.__class__ is not Pos:
+                    root_pos = Pos(*root_pos)  # a scalar document: Document.pos is always a Pos
                 return root, root_pos, problems
     except _Failure as failure:
         if too_deep:
@@ -476,12 +579,14 @@ def _apply_merges(container: dict, children: dict, merges: list, problems: list[
         sources = [(value, pos)] if isinstance(value, dict) else (
             list(zip(value, pos.children)) if isinstance(value, list) else [])
         if not sources:
+            line, column = _bounds(pos)[:2]
             problems.append(Problem(YAML_RULE, "merge key (<<) needs a mapping or a list of mappings",
-                                    Span(pos.line + 1, pos.column + 1)))
+                                    Span(line + 1, column + 1)))
         for source, source_pos in sources:
             if not isinstance(source, dict):
+                line, column = _bounds(source_pos)[:2]
                 problems.append(Problem(YAML_RULE, "merge key (<<) needs a mapping or a list of mappings",
-                                        Span(source_pos.line + 1, source_pos.column + 1)))
+                                        Span(line + 1, column + 1)))
                 continue
             for key, item in source.items():
                 if key not in container:

@@ -25,10 +25,15 @@ def parse_quantity(value: Any) -> Optional[Fraction]:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return None
-        return Fraction(repr(value)) if "e" not in repr(value) else Fraction(value)
+        return _parse_float(value)
     if not isinstance(value, str):
         return None
     return _parse_text(value)
+
+
+@lru_cache(maxsize=4096)  # floats only (equal floats have the same repr, -0.0 aside: both 0)
+def _parse_float(value: float) -> Fraction:
+    return Fraction(repr(value)) if "e" not in repr(value) else Fraction(value)
 
 
 @lru_cache(maxsize=4096)  # manifests repeat the same few quantities ("100m", "128Mi")

@@ -210,9 +210,17 @@ def _compile(schema: dict, defs: dict[str, Any],
 
     memo[id(schema)] = check  # before recursing, for shared and self-referencing parts
     types = schema.get("type")
-    if types is not None:
-        tests = [_TYPE_TESTS[t] for t in ([types] if isinstance(types, str) else types)]
-        checks.append(tests[0] if len(tests) == 1 else (lambda v: any(t(v) for t in tests)))
+    # a lone "object" or "array" type folds into the object or items check below (one
+    # call per value instead of two: most values are objects and lists of objects)
+    names = [types] if isinstance(types, str) else list(types or ())
+    nullable = "null" in names
+    core = [n for n in names if n != "null"]
+    # what the object (items) check answers for a value that is not a dict (list):
+    # True when no type is folded into it, else whether the value is a null it allows
+    dict_only = core == ["object"] and _folds(schema, False)
+    list_only = core == ["array"] and _folds(schema, True)
+    if types is not None and not (dict_only or list_only):
+        checks.append(_type_test(names))
     properties = {k: _compile(v, defs, memo) for k, v in schema.get("properties", {}).items()}
     additional = schema.get("additionalProperties", True)
     extra = None if isinstance(additional, bool) else _compile(additional, defs, memo)
@@ -220,7 +228,7 @@ def _compile(schema: dict, defs: dict[str, Any],
     if properties or additional is not True or required:
         def check_object(value: Any) -> bool:
             if not isinstance(value, dict):
-                return True
+                return not dict_only or (nullable and value is None)
             for key in required:
                 if key not in value:
                     return False
@@ -238,7 +246,15 @@ def _compile(schema: dict, defs: dict[str, Any],
         checks.append(check_object)
     if "items" in schema:
         item_check = _compile(schema["items"], defs, memo)
-        checks.append(lambda v: not isinstance(v, list) or all(item_check(i) for i in v))
+
+        def check_items(value: Any) -> bool:
+            if not isinstance(value, list):
+                return not list_only or (nullable and value is None)
+            for item in value:
+                if not item_check(item):
+                    return False
+            return True
+        checks.append(check_items)
     if "pattern" in schema:
         search = re.compile(schema["pattern"]).search
         checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
@@ -253,6 +269,37 @@ def _compile(schema: dict, defs: dict[str, Any],
         memo[id(schema)] = checks[0]
         return checks[0]
     return check
+
+
+_PLAIN_TYPES = {"object": dict, "array": list, "string": str}
+
+
+def _type_test(names: list[str]) -> Callable[[Any], bool]:
+    """One predicate for a list of JSON types (most lists are [T, "null"]: one isinstance)."""
+    if len(names) == 1:
+        return _TYPE_TESTS[names[0]]
+    plain = tuple(_PLAIN_TYPES[n] for n in names if n in _PLAIN_TYPES)
+    rest = [_TYPE_TESTS[n] for n in names if n not in _PLAIN_TYPES and n != "null"]
+    nullable = "null" in names
+    if not rest:
+        if nullable:
+            return lambda v: v is None or isinstance(v, plain)
+        return lambda v: isinstance(v, plain)
+    return lambda v: (v is None and nullable) or isinstance(v, plain) or any(t(v) for t in rest)
+
+
+def _folds(schema: dict, is_array: bool) -> bool:
+    """Whether a lone object/array type can be checked by the object/items check itself.
+
+    Only when that check exists and nothing else (pattern, range) applies to the value.
+    """
+    if "pattern" in schema or "minimum" in schema or "maximum" in schema:
+        return False
+    if is_array:
+        return "items" in schema and not ("properties" in schema or "required" in schema
+                                          or "additionalProperties" in schema)
+    return bool(schema.get("properties") or schema.get("additionalProperties", True) is not True
+                or schema.get("required")) and "items" not in schema
 
 
 def _share_definitions(defs: dict[str, Any], recursive: set[str]) -> None:

@@ -45,5 +45,31 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
+def listed_rules() -> tuple[Rule, ...]:
+    """Every rule's metadata, as all_rules() gives it, but without importing the built-in
+    rule modules (their checks are None): what `podlint rules` and `podlint rule` show.
+
+    The built-in rules come from the generated index (scripts/generate_rule_index.py);
+    should it not list exactly the rule modules present, the modules are imported.
+    """
+    from podlint.diagnostics import Severity
+    from podlint.plugins import PluginError, plugin_rules
+    from podlint.rules._index import RULES
+
+    ids = {name[:5].upper() for name in _module_names()}
+    if ids != {row[0] for row in RULES}:
+        return all_rules()
+    rules = [Rule(id=rid, name=name, severity=Severity(severity), summary=summary, since=since,
+                  min_version=min_version, max_version=max_version)
+             for rid, name, severity, summary, since, min_version, max_version in RULES]
+    taken = {r.id for r in rules} | {r.name for r in rules}
+    for rule in plugin_rules():
+        if rule.id in taken or rule.name in taken:
+            raise PluginError(f"plugin rule {rule.id} ({rule.name}) clashes with an existing rule")
+        taken |= {rule.id, rule.name}
+        rules.append(rule)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
 def rules_by_id() -> dict[str, Rule]:
     return {rule.id: rule for rule in all_rules()}

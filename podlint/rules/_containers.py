@@ -6,6 +6,7 @@ Not a rule (leading underscore): the walks and predicates shared by PL401-PL430.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator, Optional
 
 from podlint import formats
@@ -60,6 +61,7 @@ def relaxed_env_names(k8s: KubeVersion) -> bool:
     return k8s.gate("RelaxedEnvironmentVariableValidation")
 
 
+@lru_cache(maxsize=4096)  # a pure function of (name, release); env var names repeat
 def env_name_problem(value: str, k8s: KubeVersion) -> Optional[str]:
     """What names are accepted, when an env var name or envFrom prefix is refused; else None.
 

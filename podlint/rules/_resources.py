@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, Iterator, Optional
 
 from podlint import formats
@@ -64,6 +65,7 @@ def is_integer_resource(name: str) -> bool:
     return name in INTEGER_RESOURCES or is_extended(name)
 
 
+@lru_cache(maxsize=4096)  # a pure function of the name, and manifests repeat "cpu", "memory"
 def container_resource_name_problem(name: str) -> Optional[str]:
     """validation.go validateContainerResourceName (with validateResourceName): why the key is refused."""
     problems = formats.qualified_name(name)
@@ -80,6 +82,7 @@ def container_resource_name_problem(name: str) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=4096)  # pure, and Fraction arithmetic is slow: quantities repeat
 def round_up_milli(value: Fraction) -> Fraction:
     """defaults.go SetDefaults_ResourceList: every quantity is rounded up to milli precision."""
     return Fraction(math.ceil(value * 1000), 1000)

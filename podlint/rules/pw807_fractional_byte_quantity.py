@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any, Iterator
 
 from podlint.diagnostics import Finding, Severity
@@ -23,6 +24,17 @@ _BYTES = ("memory", "ephemeral-storage")
 
 def _fractional(value: Any) -> bool:
     """warnings.go: value.MilliValue() % 1000 != 0 (MilliValue rounds up)."""
+    if isinstance(value, str):
+        return _fractional_text(value)
+    return _fractional_value(value)
+
+
+@lru_cache(maxsize=4096)  # pure, Fraction arithmetic is slow, and quantities repeat
+def _fractional_text(value: str) -> bool:
+    return _fractional_value(value)
+
+
+def _fractional_value(value: Any) -> bool:
     quantity = parse_quantity(value)
     if quantity is None:
         return False  # unparsable: the schema pass reports it

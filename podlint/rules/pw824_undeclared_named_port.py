@@ -38,21 +38,27 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # Probes and hooks only run on regular containers and sidecars (PL101-PL104 reject
     # them on plain init containers).
     for c in runtime_containers(pod):
-        declared = port_names(c)
+        declared = None
+        # (field, keys from the container to the action, action); paths are built only
+        # for a finding
         sites = []
         for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
             spec = as_dict(c.spec.get(probe))
             for handler in ("httpGet", "tcpSocket"):
-                sites.append((probe, c.path / probe / handler, spec.get(handler)))
+                sites.append((probe, (probe, handler), spec.get(handler)))
         lifecycle = as_dict(c.spec.get("lifecycle"))
         for hook in ("postStart", "preStop"):
             # a tcpSocket hook is never run at all (PW827), so its port does not matter
-            sites.append((hook, c.path / "lifecycle" / hook / "httpGet",
-                          as_dict(lifecycle.get(hook)).get("httpGet")))
-        for field, path, action in sites:
+            sites.append((hook, ("lifecycle", hook, "httpGet"), as_dict(lifecycle.get(hook)).get("httpGet")))
+        for field, keys, action in sites:
             port = as_dict(action).get("port")
-            if not isinstance(port, str) or formats.port_name(port) or port in declared:
-                continue  # a number, an invalid name (PL306/PL309), or declared
+            if not isinstance(port, str) or formats.port_name(port):
+                continue  # a number, or an invalid name (PL306/PL309)
+            if declared is None:
+                declared = port_names(c)
+            if port in declared:
+                continue
+            path = c.path.join(*keys)
             # kubelet probe.ResolveContainerPort / findPortByName: only this container's
             # own ports are searched, never the pod's other containers
             what, effect = _EFFECT[field]

@@ -33,9 +33,13 @@ def builtin_rules() -> tuple[Rule, ...]:
 @lru_cache(maxsize=None)
 def all_rules() -> tuple[Rule, ...]:
     """Built-in rules plus third-party rules from the `podlint.rules` entry-point group."""
+    return _with_plugins(list(builtin_rules()))
+
+
+def _with_plugins(rules: list[Rule]) -> tuple[Rule, ...]:
+    """`rules` and the plugin rules, ordered by id; a plugin may not reuse an id or name."""
     from podlint.plugins import PluginError, plugin_rules
 
-    rules = list(builtin_rules())
     taken = {r.id for r in rules} | {r.name for r in rules}
     for rule in plugin_rules():
         if rule.id in taken or rule.name in taken:
@@ -53,7 +57,6 @@ def listed_rules() -> tuple[Rule, ...]:
     should it not list exactly the rule modules present, the modules are imported.
     """
     from podlint.diagnostics import Severity
-    from podlint.plugins import PluginError, plugin_rules
     from podlint.rules._index import RULES
 
     ids = {name[:5].upper() for name in _module_names()}
@@ -62,13 +65,7 @@ def listed_rules() -> tuple[Rule, ...]:
     rules = [Rule(id=rid, name=name, severity=Severity(severity), summary=summary, since=since,
                   min_version=min_version, max_version=max_version)
              for rid, name, severity, summary, since, min_version, max_version in RULES]
-    taken = {r.id for r in rules} | {r.name for r in rules}
-    for rule in plugin_rules():
-        if rule.id in taken or rule.name in taken:
-            raise PluginError(f"plugin rule {rule.id} ({rule.name}) clashes with an existing rule")
-        taken |= {rule.id, rule.name}
-        rules.append(rule)
-    return tuple(sorted(rules, key=lambda r: r.id))
+    return _with_plugins(rules)
 
 
 def rules_by_id() -> dict[str, Rule]:

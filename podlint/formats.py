@@ -150,3 +150,8 @@ def _not_dots(value: str) -> list[str]:
     if value.startswith(".."):
         return ["must not start with '..'"]
     return []
+
+
+def has_backsteps(path: str) -> bool:
+    """validatePathNoBacksteps: a '..' element when the path is split on '/'."""
+    return ".." in path.split("/")

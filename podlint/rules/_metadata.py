@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
+from podlint.formats import has_backsteps
 from podlint.model import PodSite, as_dict, as_list, as_str, lookup
 from podlint.paths import FieldPath
 
@@ -108,7 +109,7 @@ def seccomp_annotation_problem(value: str) -> Optional[str]:
         local = value[len("localhost/"):]
         if local.startswith("/"):
             return f'the localhost profile path "{local}" must be a relative path'
-        if ".." in local.split("/"):
+        if has_backsteps(local):
             return f'the localhost profile path "{local}" must not contain ".."'
         return None
     return ('it must be "runtime/default", "docker/default", "unconfined" or '

@@ -137,11 +137,6 @@ def is_absolute(path: str) -> bool:
     return path.startswith("/")
 
 
-def has_backsteps(path: str) -> bool:
-    """validation.go validatePathNoBacksteps: a '..' element when split on '/'."""
-    return ".." in path.split("/")
-
-
 def is_privileged(c: ContainerView) -> bool:
     """securityContext.privileged is true (validateMountPropagation looks at the container only)."""
     return as_dict(c.spec.get("securityContext")).get("privileged") is True

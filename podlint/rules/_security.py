@@ -72,7 +72,7 @@ def check_seccomp_profile(profile: Any, path: FieldPath, owner: str) -> Iterator
             if local.startswith("/"):
                 yield Finding(path / "localhostProfile", f'{owner} seccompProfile localhostProfile "{local}" is '
                               "absolute; it must be relative to the kubelet's seccomp directory", on_key=False)
-            if ".." in local.split("/"):
+            if formats.has_backsteps(local):
                 yield Finding(path / "localhostProfile", f'{owner} seccompProfile localhostProfile "{local}" '
                               "contains '..'", on_key=False)
     elif kind is not None and local is not None:

@@ -166,17 +166,12 @@ def path_problems(value: str, *, reserved: bool = True) -> list[str]:
     problems = []
     if value.startswith("/"):
         problems.append("must be a relative path")
-    if ".." in value.split("/"):
+    if formats.has_backsteps(value):
         problems.append("must not contain '..'")
     # "Don't report this error if the check for .. elements already caught it"
     elif reserved and value.startswith("..") and not value.startswith("../"):
         problems.append("must not start with '..'")
     return problems
-
-
-def no_backsteps(value: str) -> bool:
-    """validation.go validatePathNoBacksteps: no `..` element."""
-    return ".." not in value.split("/")
 
 
 def key_to_path_findings(items: Any, path: FieldPath, what: str) -> Iterator[Finding]:

@@ -49,7 +49,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
             if file_path == "":
                 yield Finding(path / "path", f"{label} has an empty path; name the env file inside "
                               "the volume")
-            elif file_path and ".." in file_path.split("/"):
+            elif file_path and formats.has_backsteps(file_path):
                 yield Finding(path / "path", f'{label} path "{file_path}" contains ".."; the env file '
                               "must be inside the volume", on_key=False)
             volume_name = as_str(ref.get("volumeName"))

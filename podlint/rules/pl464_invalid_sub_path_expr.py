@@ -6,7 +6,8 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._mounts import checked_containers, has_backsteps, is_absolute, mounts
+from podlint.formats import has_backsteps
+from podlint.rules._mounts import checked_containers, is_absolute, mounts
 
 RULE = Rule(
     id="PL464",

@@ -5,14 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
+from podlint.formats import has_backsteps
 from podlint.model import PodSite, Rule
-from podlint.rules._mounts import (
-    checked_containers,
-    devices,
-    has_backsteps,
-    mounts,
-    volumes,
-)
+from podlint.rules._mounts import checked_containers, devices, mounts, volumes
 
 RULE = Rule(
     id="PL468",

@@ -6,7 +6,8 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._volumes import no_backsteps, volume_sites
+from podlint.formats import has_backsteps
+from podlint.rules._volumes import volume_sites
 
 RULE = Rule(
     id="PL563",
@@ -36,7 +37,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
             yield Finding(base / "path", f"{volume.label} hostPath path is empty; give the "
                           "absolute path of a file or directory on the node", on_key=False)
             continue
-        if not no_backsteps(path):
+        if has_backsteps(path):
             yield Finding(base / "path", f'{volume.label} hostPath path "{path}" must not contain '
                           "'..' elements; write the path without going up a directory", on_key=False)
         kind = as_str(host_path.get("type"))

@@ -30,6 +30,27 @@ def workload_spec(pod: PodSite) -> tuple[dict, FieldPath]:
     return as_dict(pod.obj.get("spec")), pod.object_path / "spec"
 
 
+def rolling_update(pod: PodSite, kind: str, strategy_key: str) -> Optional[tuple[dict, FieldPath]]:
+    """The rollingUpdate mapping a workload's strategy validates, and its path.
+
+    None when the object is not of `kind`, the strategy is absent (defaulted), is another
+    type (Recreate/OnDelete or an unsupported one, reported elsewhere) or is mistyped
+    (the schema pass's). An absent rollingUpdate is {}: its values are defaulted.
+    """
+    if pod.kind != kind:
+        return None
+    spec, path = workload_spec(pod)
+    strategy = spec.get(strategy_key)
+    if not isinstance(strategy, dict):
+        return None
+    if as_str(strategy.get("type")) not in (None, "", "RollingUpdate"):
+        return None
+    rolling = strategy.get("rollingUpdate")
+    if rolling is not None and not isinstance(rolling, dict):
+        return None
+    return as_dict(rolling), path / strategy_key / "rollingUpdate"
+
+
 def go_atoi(text: str) -> Optional[int]:
     """strconv.Atoi: an optional sign and decimal digits, else None."""
     return int(text) if _GO_ATOI.match(text) else None

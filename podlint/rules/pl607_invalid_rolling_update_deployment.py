@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
-from podlint.model import PodSite, Rule, as_dict, as_str
-from podlint.rules._workloads import IntOrPercent, int_or_percent, workload_spec
+from podlint.model import PodSite, Rule
+from podlint.rules._workloads import IntOrPercent, int_or_percent, rolling_update
 
 RULE = Rule(
     id="PL607",
@@ -24,21 +24,11 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # ValidatePositiveIntOrPercent on both (a string must be "<digits>%", an int >= 0);
     # Invalid at maxUnavailable "may not be 0 when `maxSurge` is 0" when both resolve to 0
     # (getIntOrPercentValue); IsNotMoreThan100Percent on maxUnavailable only.
-    if pod.kind != "Deployment":
+    # (no strategy: defaulted to 25%/25%; Recreate or an unsupported type is PL606's)
+    found = rolling_update(pod, "Deployment", "strategy")
+    if found is None:
         return
-    spec, path = workload_spec(pod)
-    strategy = spec.get("strategy")
-    if strategy is None:
-        return  # defaulted: 25%/25%
-    if not isinstance(strategy, dict):
-        return
-    if as_str(strategy.get("type")) not in (None, "", "RollingUpdate"):
-        return  # Recreate (or an unsupported type, PL606): rollingUpdate is not validated
-    rolling = strategy.get("rollingUpdate")
-    if rolling is not None and not isinstance(rolling, dict):
-        return
-    rolling = as_dict(rolling)
-    path = path / "strategy" / "rollingUpdate"
+    rolling, path = found
     values = {}
     for name in ("maxUnavailable", "maxSurge"):
         raw = rolling.get(name)

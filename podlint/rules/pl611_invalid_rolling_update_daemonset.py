@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
-from podlint.model import PodSite, Rule, as_dict, as_str
-from podlint.rules._workloads import IntOrPercent, int_or_percent, workload_spec
+from podlint.model import PodSite, Rule
+from podlint.rules._workloads import IntOrPercent, int_or_percent, rolling_update
 
 RULE = Rule(
     id="PL611",
@@ -25,21 +25,11 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # ValidatePositiveIntOrPercent and IsNotMoreThan100Percent on both; then exactly one must
     # be non-zero: both -> Invalid at maxSurge "may not be set when maxUnavailable is
     # non-zero", neither -> Required at maxUnavailable "cannot be 0 when maxSurge is 0".
-    if pod.kind != "DaemonSet":
+    # (no strategy: defaulted to 1/0; OnDelete or an unsupported type is PL610's)
+    found = rolling_update(pod, "DaemonSet", "updateStrategy")
+    if found is None:
         return
-    spec, path = workload_spec(pod)
-    strategy = spec.get("updateStrategy")
-    if strategy is None:
-        return  # defaulted: maxUnavailable 1, maxSurge 0
-    if not isinstance(strategy, dict):
-        return
-    if as_str(strategy.get("type")) not in (None, "", "RollingUpdate"):
-        return  # OnDelete (or an unsupported type, PL610): rollingUpdate is not validated
-    rolling = strategy.get("rollingUpdate")
-    if rolling is not None and not isinstance(rolling, dict):
-        return
-    rolling = as_dict(rolling)
-    path = path / "updateStrategy" / "rollingUpdate"
+    rolling, path = found
     values = {}
     for name, default in DEFAULTS.items():
         raw = rolling.get(name)

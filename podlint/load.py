@@ -13,6 +13,7 @@ import bisect
 import codecs
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
@@ -322,55 +323,210 @@ def _yaml_error(err: Exception) -> _Failure:
     return _Failure(message, mark.line, mark.column)
 
 
-def _parse_stream(text: str) -> Iterator[tuple[Any, Pos, list[Problem]]]:
-    """Yield (data, positions, problems) per document; raise _Failure on a syntax error."""
+# -- libyaml events as flat tuples -------------------------------------------------------
+#
+# ruamel.yaml's C extension turns each libyaml event into an instance of a Python class
+# from ruamel.yaml.events, whose __init__ chain runs three Python frames and sets seven
+# attributes: half the time of pulling events. The extension looks those classes up by
+# name in its module globals, so while podlint pulls the events of one file, factories
+# that build a flat tuple stand in for them (_fast_events). A probe document, parsed once,
+# checks that the extension calls them as expected; otherwise, or without the extension's
+# module, the library's own events are converted to the same tuples (_converted_events).
+
+SCALAR, MAP_START, SEQ_START, END, ALIAS, DOC_START, DOC_END, STREAM = range(8)
+# SCALAR:    (SCALAR, value, tag, implicit, style, (line, column, end_line, end_column), anchor)
+# MAP_START: (MAP_START, anchor, line, column)   and SEQ_START likewise
+# END:       (END, end_line, end_column)          ends a mapping or a sequence
+# ALIAS:     (ALIAS, anchor, line, column)
+# DOC_START: (DOC_START, line)
+
+
+def _scalar(anchor, tag, implicit, value, start, end, style=None, *_):
+    return (SCALAR, value, tag, implicit, style, (start.line, start.column, end.line, end.column), anchor)
+
+
+def _map_start(anchor, tag, implicit, start, *_):
+    return (MAP_START, anchor, start.line, start.column)
+
+
+def _seq_start(anchor, tag, implicit, start, *_):
+    return (SEQ_START, anchor, start.line, start.column)
+
+
+def _end(start, end, *_):
+    return (END, end.line, end.column)
+
+
+def _alias(anchor, start, *_):
+    return (ALIAS, anchor, start.line, start.column)
+
+
+def _doc_start(start, *_):
+    return (DOC_START, start.line)
+
+
+def _doc_end(*_):
+    return (DOC_END,)
+
+
+def _stream(*_):
+    return (STREAM,)
+
+
+_FACTORIES = {
+    "ScalarEvent": _scalar, "MappingStartEvent": _map_start, "SequenceStartEvent": _seq_start,
+    "MappingEndEvent": _end, "SequenceEndEvent": _end, "AliasEvent": _alias,
+    "DocumentStartEvent": _doc_start, "DocumentEndEvent": _doc_end,
+    "StreamStartEvent": _stream, "StreamEndEvent": _stream,
+}
+_PROBE = "a: &x [1, {b: !!str c}]\nd: *x\nf: 'g'\n---\n- e\n"
+_PROBE_EVENTS = [
+    (DOC_START, 0), (MAP_START, None, 0, 0), (SCALAR, "a", None, (True, False), "", (0, 0, 0, 1), None),
+    (SEQ_START, "x", 0, 3), (SCALAR, "1", None, (True, False), "", (0, 7, 0, 8), None),
+    (MAP_START, None, 0, 10), (SCALAR, "b", None, (True, False), "", (0, 11, 0, 12), None),
+    (SCALAR, "c", "tag:yaml.org,2002:str", (False, False), "", (0, 14, 0, 21), None),
+    (END, 0, 22), (END, 0, 23), (SCALAR, "d", None, (True, False), "", (1, 0, 1, 1), None),
+    (ALIAS, "x", 1, 3), (SCALAR, "f", None, (True, False), "", (2, 0, 2, 1), None),
+    (SCALAR, "g", None, (False, True), "'", (2, 3, 2, 6), None), (END, 3, 0), (DOC_END,),
+    (DOC_START, 3), (SEQ_START, None, 4, 0), (SCALAR, "e", None, (True, False), "", (4, 2, 4, 3), None),
+    (END, 5, 0), (DOC_END,),
+]
+_events_lock = threading.Lock()
+_fast_module: Any = None  # the extension module whose globals the factories stand in for
+_fast_checked = False
+
+
+def _events(text: str) -> tuple[list[tuple], Optional[Exception]]:
+    """Every event of a stream as a tuple, and the YAMLError that ended it early (or None)."""
+    global _fast_module, _fast_checked
+    if not _fast_checked:
+        _fast_checked = True
+        _fast_module = _extension_module()
+        if _fast_module is not None:
+            try:
+                probe, error = _fast_events(_fast_module, _PROBE)
+            except Exception:
+                probe, error = None, None
+            if error is not None or [e for e in probe or () if e[0] != STREAM] != _PROBE_EVENTS:
+                _fast_module = None
+    if _fast_module is not None:
+        return _fast_events(_fast_module, text)
+    return _converted_events(text)
+
+
+def _extension_module() -> Any:
+    """The module of ruamel.yaml's CParser, if it builds events from its own globals."""
+    import sys
+
     from ruamel.yaml.cyaml import CParser
-    from ruamel.yaml import events as ev
+
+    module = sys.modules.get(CParser.__module__)
+    if module is None or getattr(module, "CParser", None) is not CParser:
+        return None
+    if not all(hasattr(module, name) for name in _FACTORIES):
+        return None
+    return module
+
+
+def _fast_events(module: Any, text: str) -> tuple[list[tuple], Optional[Exception]]:
     from ruamel.yaml.error import YAMLError
 
-    scalar_t, alias_t = ev.ScalarEvent, ev.AliasEvent
-    map_start, map_end = ev.MappingStartEvent, ev.MappingEndEvent
-    seq_start, seq_end = ev.SequenceStartEvent, ev.SequenceEndEvent
-    doc_start, doc_end = ev.DocumentStartEvent, ev.DocumentEndEvent
+    events: list[tuple] = []
+    error = None
+    with _events_lock:
+        saved = {name: getattr(module, name) for name in _FACTORIES}
+        try:
+            for name, factory in _FACTORIES.items():
+                setattr(module, name, factory)
+            parser = module.CParser(text)
+            get_event, append = parser.get_event, events.append
+            try:
+                while True:
+                    event = get_event()
+                    if event is None:
+                        break
+                    append(event)
+            except YAMLError as err:
+                error = err
+            finally:
+                parser.dispose()
+        finally:
+            for name, original in saved.items():
+                setattr(module, name, original)
+    return events, error
 
+
+def _converted_events(text: str) -> tuple[list[tuple], Optional[Exception]]:
+    """The same tuples from the library's own event objects (slower; any ruamel.yaml)."""
+    from ruamel.yaml import events as ev
+    from ruamel.yaml.cyaml import CParser
+    from ruamel.yaml.error import YAMLError
+
+    factories = {getattr(ev, name): factory for name, factory in _FACTORIES.items()}
+    events: list[tuple] = []
+    error = None
     parser = CParser(text)
-    get_event = parser.get_event
     try:
         while True:
-            try:
-                event = get_event()
-            except YAMLError as err:
-                raise _yaml_error(err) from None
+            event = parser.get_event()
             if event is None:
-                return
-            if type(event) is doc_start:
-                yield _build_document(get_event, event, scalar_t, alias_t, map_start, map_end,
-                                      seq_start, seq_end, doc_end, YAMLError, text)
+                break
+            events.append(_convert(event, factories))
+    except YAMLError as err:
+        error = err
     finally:
         parser.dispose()
+    return events, error
 
 
-def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_end,
-                    seq_start, seq_end, doc_end, yaml_error, text=""):
+def _convert(event: Any, factories: dict) -> tuple:
+    factory = factories[type(event)]
+    start, end = event.start_mark, event.end_mark
+    if factory is _scalar:
+        return _scalar(event.anchor, event.tag, event.implicit, event.value, start, end, event.style)
+    if factory in (_map_start, _seq_start):
+        return factory(event.anchor, event.tag, event.implicit, start)
+    if factory is _alias:
+        return _alias(event.anchor, start)
+    if factory is _end:
+        return _end(start, end)
+    if factory is _doc_start:
+        return _doc_start(start)
+    return factory()
+
+
+def _parse_stream(text: str) -> Iterator[tuple[Any, Pos, list[Problem]]]:
+    """Yield (data, positions, problems) per document; raise _Failure on a syntax error."""
+    events, error = _events(text)
+    stream = iter(events)
+    for event in stream:
+        if event[0] == DOC_START:
+            yield _build_document(stream, event, error, text)
+    if error is not None:
+        raise _yaml_error(error)
+
+
+def _build_document(stream, start_event: tuple, error: Optional[Exception],
+                    text: str = "") -> tuple[Any, Pos, list[Problem]]:
     """Consume one document's events and build (data, Pos tree, problems)."""
     plain_cache = _PLAIN_CACHE
     problems: list[Problem] = []
     template_at: Optional[Pos] = None  # an unrendered {{ ... }} parsed as a mapping key
     anchors: dict[str, tuple[Any, Pos, int]] = {}
     expansion = 0
-    # frame: [container, children, is_map, pending_key, key_mark, start_mark, anchor, size, merges]
+    # frame: [container, children, is_map, pending_key, key_at, line, column, anchor, size, merges]
     stack: list[list] = []
     root: Any = _SKIP
     root_pos: Optional[Pos] = None
     too_deep = False
 
-    def add(value: Any, pos: Pos, size: int, key_event=None) -> None:
+    def add(value: Any, pos: Any, size: int, key_event: Optional[tuple] = None) -> None:
         nonlocal root, root_pos
         if not stack:
             root, root_pos = value, pos
             return
         frame = stack[-1]
-        frame[7] += size
+        frame[8] += size
         if frame[2]:
             if frame[3] is _NO_KEY:
                 # this node is a key
@@ -388,8 +544,9 @@ def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_en
                 return
             key, (kline, kcol, kev) = frame[3], frame[4]
             frame[3] = _NO_KEY
-            if key == "<<" and kev is not None and kev.tag is None and kev.implicit[0]:
-                frame[8].append((value, pos))
+            # a merge key is a plain, untagged "<<" (kev: the key's scalar event)
+            if key == "<<" and kev is not None and kev[2] is None and kev[3][0]:
+                frame[9].append((value, pos))
                 return
             key = _key_text(key)
             container, children = frame[0], frame[1]
@@ -407,29 +564,24 @@ def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_en
             frame[1].append(pos)
 
     try:
-        while True:
-            try:
-                event = get_event()
-            except yaml_error as err:
-                raise _yaml_error(err) from None
-            etype = type(event)
-            if etype is scalar_t:
-                mark, end = event.start_mark, event.end_mark
-                tag = event.tag
-                if tag is None and event.implicit[0] and not event.style:
-                    text_value = event.value
+        for event in stream:
+            etype = event[0]
+            if etype == SCALAR:
+                tag = event[2]
+                if tag is None and event[3][0] and not event[4]:
+                    text_value = event[1]
                     value = plain_cache.get(text_value, _NO_KEY)
                     if value is _NO_KEY:
                         value = resolve_plain(text_value)
                         if len(plain_cache) < _PLAIN_CACHE_SIZE:
                             plain_cache[text_value] = value
                 elif tag is None or tag == "!":
-                    value = event.value
+                    value = event[1]
                 else:
-                    value = _resolve_tagged(tag, event.value)
-                pos = (mark.line, mark.column, end.line, end.column)
-                if event.anchor:
-                    anchors[event.anchor] = (value, pos, 1)
+                    value = _resolve_tagged(tag, event[1])
+                pos = event[5]
+                if event[6]:
+                    anchors[event[6]] = (value, pos, 1)
                 # add() inlined for the two commonest cases (most nodes are scalars): a
                 # scalar key, and a scalar in a list; the rest goes through add()
                 if stack:
@@ -437,42 +589,33 @@ def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_en
                     if frame[2]:
                         key = frame[3]
                         if key is _NO_KEY:
-                            frame[7] += 1
+                            frame[8] += 1
                             frame[3] = value
-                            frame[4] = (mark.line, mark.column, event)
+                            frame[4] = (pos[0], pos[1], event)
                             continue
                         if type(key) is str and key != "<<":
                             container = frame[0]
                             if key not in container:
                                 kline, kcol, _ = frame[4]
-                                frame[7] += 1
+                                frame[8] += 1
                                 frame[3] = _NO_KEY
                                 container[key] = value
                                 frame[1][key] = (kline, kcol, pos)
                                 continue
                     else:
-                        frame[7] += 1
+                        frame[8] += 1
                         frame[0].append(value)
                         frame[1].append(pos)
                         continue
                 add(value, pos, 1, event)
-            elif etype is map_start or etype is seq_start:
-                if len(stack) >= MAX_DEPTH:
-                    too_deep = True
-                    mark = event.start_mark
-                    raise _Failure(f"nesting deeper than {MAX_DEPTH} levels", mark.line, mark.column)
-                is_map = etype is map_start
-                stack.append([{} if is_map else [], {} if is_map else [], is_map, _NO_KEY, None,
-                              event.start_mark, event.anchor, 1, []])
-            elif etype is map_end or etype is seq_end:
+            elif etype == END:
                 frame = stack.pop()
-                container, children, is_map = frame[0], frame[1], frame[2]
-                if is_map and frame[8]:
-                    _apply_merges(container, children, frame[8], problems)
-                mark, end = frame[5], event.end_mark
-                pos = Pos(mark.line, mark.column, end.line, end.column, children)
-                if frame[6]:
-                    anchors[frame[6]] = (container, pos, frame[7])
+                container, children = frame[0], frame[1]
+                if frame[9]:
+                    _apply_merges(container, children, frame[9], problems)
+                pos = Pos(frame[5], frame[6], event[1], event[2], children)
+                if frame[7]:
+                    anchors[frame[7]] = (container, pos, frame[8])
                 # add() inlined for a container as a list item or as the value of a plain
                 # string key seen once (nearly all); keys, merges and duplicates go through add()
                 if stack:
@@ -481,52 +624,57 @@ def _build_document(get_event, start_event, scalar_t, alias_t, map_start, map_en
                         key = parent[3]
                         if type(key) is str and key != "<<" and key not in parent[0]:
                             kline, kcol, _ = parent[4]
-                            parent[7] += frame[7]
+                            parent[8] += frame[8]
                             parent[3] = _NO_KEY
                             parent[0][key] = container
                             parent[1][key] = (kline, kcol, pos)
                             continue
                     else:
-                        parent[7] += frame[7]
+                        parent[8] += frame[8]
                         parent[0].append(container)
                         parent[1].append(pos)
                         continue
-                add(container, pos, frame[7])
-            elif etype is alias_t:
-                target = anchors.get(event.anchor)
-                mark = event.start_mark
+                add(container, pos, frame[8])
+            elif etype == MAP_START or etype == SEQ_START:
+                if len(stack) >= MAX_DEPTH:
+                    too_deep = True
+                    raise _Failure(f"nesting deeper than {MAX_DEPTH} levels", event[2], event[3])
+                if etype == MAP_START:
+                    stack.append([{}, {}, True, _NO_KEY, None, event[2], event[3], event[1], 1, []])
+                else:
+                    stack.append([[], [], False, _NO_KEY, None, event[2], event[3], event[1], 1, None])
+            elif etype == ALIAS:
+                target = anchors.get(event[1])
                 if target is None:  # libyaml reports undefined aliases itself; be safe
-                    raise _Failure(f'undefined alias "{event.anchor}"', mark.line, mark.column)
+                    raise _Failure(f'undefined alias "{event[1]}"', event[2], event[3])
                 value, pos, size = target
                 expansion += size
                 if expansion > MAX_ALIAS_EXPANSION:
                     raise _Failure(
                         f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes "
-                        "(an alias bomb?); document not checked", mark.line, mark.column)
+                        "(an alias bomb?); document not checked", event[2], event[3])
                 add(value, pos, size, None)
-            elif etype is doc_end:
+            elif etype == DOC_END:
                 if template_at is not None:
                     problems.append(Problem(
                         YAML_RULE, "unrendered template expression ({{ ... }}); render the chart "
                         "(helm template) or the template before checking it; document not checked",
                         Span(template_at.line + 1, _template_column(text, template_at))))
-                    return _SKIP, root_pos or Pos(start_event.start_mark.line, 0, 0, 0), problems
+                    return _SKIP, root_pos or Pos(start_event[1], 0, 0, 0), problems
                 if root is _SKIP or root is None:
                     if root_pos is not None and root_pos.__class__ is not Pos:
                         root_pos = Pos(*root_pos)
-                    return _SKIP, root_pos or Pos(start_event.start_mark.line, 0, 0, 0), problems
+                    return _SKIP, root_pos or Pos(start_event[1], 0, 0, 0), problems
                 if root_pos.__class__ is not Pos:
                     root_pos = Pos(*root_pos)  # a scalar document: Document.pos is always a Pos
                 return root, root_pos, problems
+        # the events ran out inside the document: the parser stopped at a syntax error
+        raise _yaml_error(error) if error is not None else _Failure("unexpected end of stream", 0, 0)
     except _Failure as failure:
-        if too_deep:
-            _drain(get_event, doc_end, yaml_error)
+        if too_deep or "expand" in failure.message:
+            _drain(stream, error)
             problems.append(Problem(YAML_RULE, failure.message, Span(failure.line + 1, failure.column + 1)))
-            return _SKIP, Pos(start_event.start_mark.line, 0, 0, 0), problems
-        if "expand" in failure.message:
-            _drain(get_event, doc_end, yaml_error)
-            problems.append(Problem(YAML_RULE, failure.message, Span(failure.line + 1, failure.column + 1)))
-            return _SKIP, Pos(start_event.start_mark.line, 0, 0, 0), problems
+            return _SKIP, Pos(start_event[1], 0, 0, 0), problems
         raise
 
 
@@ -549,15 +697,13 @@ def _text_at(text: str, pos: Pos, back: int = 0) -> str:
     return text[start + max(pos.column - back, 0):end if end >= 0 else len(text)]
 
 
-def _drain(get_event, doc_end, yaml_error) -> None:
+def _drain(stream, error: Optional[Exception]) -> None:
     """Skip the rest of a refused document."""
-    while True:
-        try:
-            event = get_event()
-        except yaml_error as err:
-            raise _yaml_error(err) from None
-        if event is None or type(event) is doc_end:
+    for event in stream:
+        if event[0] == DOC_END:
             return
+    if error is not None:
+        raise _yaml_error(error)
 
 
 def _key_text(key: Any) -> str:

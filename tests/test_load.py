@@ -135,3 +135,54 @@ def test_json_with_tab_indentation() -> None:
 def test_file_size_limit() -> None:
     loaded = load_bytes(b"a: 1\n" * 100, "big.yaml", max_size=10)
     assert loaded.unreadable and loaded.problems[0].rule_id == "PL004"
+
+
+# The loader pulls libyaml's events as tuples through factories that stand in for
+# ruamel.yaml's event classes (load._fast_events); without them it converts the library's
+# own events (load._converted_events). Both must give the same events, and the loader the
+# same documents, whichever it uses.
+
+_STREAMS = [
+    "a: &x [1, {b: !!str c}]\nd: *x\n<<: {e: 1}\nf: 'g'\nh: |\n  block\n---\n- i\n...\n",
+    "apiVersion: v1\nkind: Pod\nspec: {containers: [{name: a, image: b}]}\n---\n---\nx: [\n---\ny: 1\n",
+    "k: v\nk: w\n? [complex]\n: key\n",
+    "a: 1\n b: 2\n",
+]
+
+
+@pytest.mark.parametrize("text", _STREAMS)
+def test_fast_and_converted_events_agree(text: str) -> None:
+    from podlint import load
+
+    module = load._extension_module()
+    if module is None:
+        pytest.skip("ruamel.yaml's C extension is not the expected module")
+    fast, fast_error = load._fast_events(module, text)
+    converted, converted_error = load._converted_events(text)
+    assert fast == converted
+    assert str(fast_error) == str(converted_error)
+
+
+def test_loader_falls_back_when_the_probe_disagrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    from podlint import load
+
+    expected = [(load_text(text, "f.yaml").documents, load_text(text, "f.yaml").problems) for text in _STREAMS]
+    monkeypatch.setattr(load, "_PROBE_EVENTS", [])  # as if the extension called the factories otherwise
+    monkeypatch.setattr(load, "_fast_checked", False)
+    monkeypatch.setattr(load, "_fast_module", None)
+    got = [(load_text(text, "f.yaml").documents, load_text(text, "f.yaml").problems) for text in _STREAMS]
+    assert load._fast_module is None  # the probe failed: the converted path was used
+    assert got == expected
+
+
+def test_event_factories_are_restored_after_a_file() -> None:
+    from ruamel.yaml import events
+
+    from podlint import load
+
+    load_text("a: [1, 2]\n", "f.yaml")
+    module = load._extension_module()
+    if module is None:
+        pytest.skip("ruamel.yaml's C extension is not the expected module")
+    assert module.ScalarEvent is events.ScalarEvent
+    assert module.MappingStartEvent is events.MappingStartEvent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from podlint.paths import FieldPath
 
@@ -31,8 +31,7 @@ class Severity(enum.Enum):
         return cls(text.strip().lower())
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What a check reports: where (a field path) and what; the engine adds the rest.
 
     `on_key` points the diagnostic at the mapping key of `path` rather than its value.
@@ -43,8 +42,7 @@ class Finding:
     on_key: bool = True
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A 1-based source region."""
 
     line: int

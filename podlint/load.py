@@ -15,7 +15,7 @@ import math
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 from podlint.diagnostics import Span
 from podlint.paths import FieldPath
@@ -176,8 +176,7 @@ class Document:
         return Span(line + 1, column + 1, end_line + 1, end_column + 1)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A defect found while reading: becomes a diagnostic of `rule_id` at `span`."""
 
     rule_id: str

@@ -5,9 +5,8 @@ Not a rule (leading underscore): the walks and predicates shared by PL401-PL430.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from podlint import formats
 from podlint.model import ContainerView, PodSite, as_int, as_list, view_cache
@@ -30,8 +29,7 @@ def validated_containers(pod: PodSite) -> list[ContainerView]:
     return pod.containers + pod.init_containers + pod.ephemeral_containers
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One mapping of a container list field (ports, env, envFrom) with its path."""
 
     container: ContainerView
@@ -163,8 +161,7 @@ def int32_field(entry: dict, key: str) -> Optional[int]:
 POD_ONLY_HOST_PORT_DEFAULT = 28
 
 
-@dataclass(frozen=True)
-class HostPortUse:
+class HostPortUse(NamedTuple):
     """One host port a container claims, keyed as AccumulateUniqueHostPorts keys it."""
 
     port: Item

@@ -11,13 +11,11 @@ optional `TZ=<zone> ` / `CRON_TZ=<zone> ` prefix. `parse_standard` returns robfi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 
-@dataclass(frozen=True)
-class Bounds:
+class Bounds(NamedTuple):
     name: str
     low: int
     high: int

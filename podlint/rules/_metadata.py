@@ -6,8 +6,7 @@ pkg/apis/core/validation/validation.go (ValidatePodSpecificAnnotations and frien
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 from podlint.formats import has_backsteps
 from podlint.model import PodSite, as_dict, as_list, as_str, lookup
@@ -25,8 +24,7 @@ NAME_KINDS_SUBDOMAIN = ("Pod", "PodTemplate", "ReplicationController", "Deployme
                         "DaemonSet", "Job", "CronJob")
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(NamedTuple):
     """A metadata mapping and where it sits; `present` is False when the key is absent."""
 
     data: dict

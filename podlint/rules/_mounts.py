@@ -7,8 +7,7 @@ dropped what the release does not keep.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from podlint.model import ContainerView, PodSite, as_dict, as_list, as_str, view_cache
 from podlint.paths import FieldPath
@@ -17,8 +16,7 @@ from podlint.paths import FieldPath
 BLOCK_SOURCES = ("persistentVolumeClaim", "ephemeral")
 
 
-@dataclass(frozen=True)
-class Volume:
+class Volume(NamedTuple):
     name: str
     spec: dict
 
@@ -69,8 +67,7 @@ def dropped_image_volume_names(pod: PodSite) -> set[str]:
     return names
 
 
-@dataclass(frozen=True)
-class Mount:
+class Mount(NamedTuple):
     container: ContainerView
     index: int
     spec: dict
@@ -85,8 +82,7 @@ class Mount:
         return as_str(self.spec.get("mountPath"))
 
 
-@dataclass(frozen=True)
-class Device:
+class Device(NamedTuple):
     container: ContainerView
     index: int
     spec: dict

@@ -7,8 +7,7 @@ field dropping, with the handler that validation actually looks at.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 from podlint import formats
 from podlint.model import PROBES, ContainerView, PodSite, as_int, view_cache
@@ -24,8 +23,7 @@ PROBE_NAMES = {"livenessProbe": "liveness probe", "readinessProbe": "readiness p
                "startupProbe": "startup probe"}
 
 
-@dataclass(frozen=True)
-class HandlerSite:
+class HandlerSite(NamedTuple):
     """One probe or lifecycle hook of a checked container."""
 
     container: ContainerView

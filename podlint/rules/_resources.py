@@ -8,10 +8,9 @@ with podlint.quantity.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 from podlint import formats
 from podlint.model import ContainerView, PodSite, as_dict, view_cache
@@ -92,8 +91,7 @@ def show(value: Fraction) -> str:
     return format_quantity(value)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One resources.limits or resources.requests item."""
 
     section: str  # "limits" or "requests"

@@ -10,8 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from podlint.model import ContainerView, PodSite, as_dict, as_int, as_list, as_str
 from podlint.paths import FieldPath
@@ -63,8 +62,7 @@ def runtime_containers(pod: PodSite) -> Iterator[ContainerView]:
 _SHELLS = frozenset(("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"))
 
 
-@dataclass(frozen=True)
-class Script:
+class Script(NamedTuple):
     """Shell text a container (or an exec hook) runs.
 
     `text` is the script given to `sh -c`, or the plain argv joined by spaces when no shell
@@ -148,8 +146,7 @@ def _backgrounded(text: str, end: int) -> bool:
     return rest.startswith("&") and not rest.startswith("&&")
 
 
-@dataclass(frozen=True)
-class Loop:
+class Loop(NamedTuple):
     kind: str  # "while" or "until"
     start: int
     end: int
@@ -273,8 +270,7 @@ def sleep_seconds(args: list[str]) -> Optional[float]:
     return total if args else None
 
 
-@dataclass(frozen=True)
-class Sleep:
+class Sleep(NamedTuple):
     seconds: float
     text: str  # e.g. "sleep 30"
 
@@ -363,8 +359,7 @@ def port_names(c: ContainerView) -> set[str]:
             if isinstance(name := as_dict(p).get("name"), str)}
 
 
-@dataclass(frozen=True)
-class HostPort:
+class HostPort(NamedTuple):
     container: ContainerView
     path: FieldPath  # to the hostPort field
     port: int

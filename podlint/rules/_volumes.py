@@ -10,8 +10,7 @@ validateVolumeSource and the validate*VolumeSource functions), pkg/apis/core/v1/
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 from podlint import formats
 from podlint.diagnostics import Finding
@@ -37,8 +36,7 @@ INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 FILE_MODE_MAX = 0o777  # validation.go fileModeErrorMsg: 0 to 0777 (octal), both inclusive
 
 
-@dataclass(frozen=True)
-class VolumeSite:
+class VolumeSite(NamedTuple):
     """One volume of a pod spec, after defaulting and dropping."""
 
     index: int

@@ -8,8 +8,7 @@ strategy generates on a Job's pod template.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 from podlint.diagnostics import Finding
 from podlint.model import PodSite, as_dict, as_int, as_list, as_str
@@ -56,8 +55,7 @@ def go_atoi(text: str) -> Optional[int]:
     return int(text) if _GO_ATOI.match(text) else None
 
 
-@dataclass(frozen=True)
-class IntOrPercent:
+class IntOrPercent(NamedTuple):
     """An intstr.IntOrString as ValidatePositiveIntOrPercent and getIntOrPercentValue see it."""
 
     raw: Any  # int or str (other types never reach here)
@@ -111,8 +109,7 @@ def negative_fields(spec: dict, path: FieldPath, names: tuple[str, ...], owner: 
 
 # ---- label selectors -------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     key: str
     operator: str  # "=", "In", "NotIn", "Exists", "DoesNotExist"
     values: tuple[str, ...]

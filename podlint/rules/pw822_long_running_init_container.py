@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import ContainerView, PodSite, Rule, as_list, as_str
@@ -18,8 +17,7 @@ RULE = Rule(
 )
 
 
-@dataclass(frozen=True)
-class Helper:
+class Helper(NamedTuple):
     """A well-known daemon image: what it is and the binaries that start the daemon."""
 
     what: str

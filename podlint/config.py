@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence
 
 from podlint.diagnostics import Severity
 
@@ -327,8 +327,7 @@ class _KeyLines:
 
 # -- rule selection ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class RuleRef:
+class RuleRef(NamedTuple):
     """The rules a selector may name: id and name of each."""
 
     id: str

@@ -51,8 +51,7 @@ class Span(NamedTuple):
     end_column: Optional[int] = None
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     rule_id: str
     rule_name: str
     severity: Severity
@@ -92,8 +91,7 @@ class Diagnostic:
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """Rule metadata as formatters see it (no check function)."""
 
     id: str
@@ -124,8 +122,7 @@ class RuleInfo:
         return " ".join(lines) or self.summary
 
 
-@dataclass(frozen=True)
-class Notification:
+class Notification(NamedTuple):
     """A file podlint could not read or parse (SARIF toolExecutionNotifications)."""
 
     file: str

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, NamedTuple, Optional, TYPE_CHECKING
 
 from podlint import suppress
 from podlint.diagnostics import Diagnostic, Finding, Notification, Report, RuleInfo, Severity, Span
@@ -50,8 +50,7 @@ class InputError(Exception):
     """A path given on the command line that does not exist (exit code 2)."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     path: str  # what to open, or "-" for stdin
     display: str  # how diagnostics name it
     explicit: bool  # named on the command line (not found by walking a folder)
@@ -313,7 +312,7 @@ def _name_helm_sources(text: str, diagnostics: list[Diagnostic]) -> list[Diagnos
     for d in diagnostics:
         source = by_line[d.line - 1] if 0 < d.line <= len(by_line) else None
         if source and d.source is None:
-            d = replace(d, source=source, message=f"{d.message} (from {source})")
+            d = d._replace(source=source, message=f"{d.message} (from {source})")
         named.append(d)
     return named
 
@@ -513,7 +512,7 @@ def attach_docs(report: Report) -> None:
         doc = rule_doc(rid)
         if doc:  # the examples' test markers mean nothing to a reader
             doc = _MARKER.sub("", doc)
-        report.rules[rid] = replace(info, doc=doc, help_uri=f"{RULES_URL}{rid}.md" if doc else None)
+        report.rules[rid] = info._replace(doc=doc, help_uri=f"{RULES_URL}{rid}.md" if doc else None)
 
 
 def exit_code(report: Report, fail_on: Severity = Severity.ERROR) -> int:

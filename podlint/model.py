@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Iterator, Mapping, Optional
+from typing import Any, Callable, Iterator, Mapping, NamedTuple, Optional
 
 from podlint.diagnostics import Finding, RuleInfo, Severity
 from podlint.paths import FieldPath
@@ -188,8 +188,7 @@ def view_cache(view: Any) -> dict:
 Check = Callable[[PodSite], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule: metadata plus, for pod-spec rules, a check function.
 
     Rules without a check (the YAML, document and schema families) are raised by the

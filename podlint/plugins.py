@@ -69,7 +69,7 @@ def _load(target: str) -> list[Rule]:
     rule = getattr(obj, "RULE", None)  # a module like the built-in ones
     if isinstance(rule, Rule):
         check = getattr(obj, "check", None)
-        return [Rule(**{**rule.__dict__, "check": rule.check or check})]
+        return [rule._replace(check=rule.check or check)]
     raise TypeError(f"entry point {target!r} is not a podlint Rule or rule module")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 OLDEST_MINOR = 25
 NEWEST_MINOR = 37
@@ -64,8 +64,7 @@ class UnsupportedVersion(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class KubeVersion:
+class KubeVersion(NamedTuple):
     """A Kubernetes minor release, e.g. KubeVersion(33) for 1.33."""
 
     minor: int

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from podlint.model import PodSite, as_dict
 from podlint.paths import FieldPath
 from podlint.versions import KubeVersion
 
 
-@dataclass(frozen=True)
-class PodLayout:
+class PodLayout(NamedTuple):
     groups: tuple[str, ...]  # API groups that serve this kind ("" is the core group)
     template: tuple[str, ...]  # path from the object to the pod template (or the Pod)
     controller: Optional[tuple[str, ...]]  # path to the workload's own spec

@@ -218,7 +218,6 @@ def test_junit_has_one_testcase_per_file_and_rule() -> None:
 
 
 def test_gitlab_code_quality_fingerprints_are_stable_and_unique() -> None:
-    from dataclasses import replace
 
     issues = json.loads(render("gitlab"))
     assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issues[0])
@@ -228,7 +227,7 @@ def test_gitlab_code_quality_fingerprints_are_stable_and_unique() -> None:
                                                    "end": {"line": 14, "column": 24}}}
     # the same finding twice (e.g. two identical objects' paths) still gets two fingerprints
     report = sample_report()
-    report.diagnostics.append(replace(report.diagnostics[0], line=50))
+    report.diagnostics.append(report.diagnostics[0]._replace(line=50))
     out = io.StringIO()
     formatters.write("gitlab", report, out)
     prints = [i["fingerprint"] for i in json.loads(out.getvalue())]
@@ -237,13 +236,12 @@ def test_gitlab_code_quality_fingerprints_are_stable_and_unique() -> None:
 
 
 def test_sarif_fingerprints_ignore_line_moves() -> None:
-    from dataclasses import replace
 
     from podlint.formatters.sarif import fingerprint
 
     d = sample_report().diagnostics[0]
-    assert fingerprint(d) == fingerprint(replace(d, line=40, column=9))
-    assert fingerprint(d) != fingerprint(replace(d, rule_id="PL103"))
+    assert fingerprint(d) == fingerprint(d._replace(line=40, column=9))
+    assert fingerprint(d) != fingerprint(d._replace(rule_id="PL103"))
 
 
 def test_sarif_notifications_for_files_that_could_not_be_read_or_parsed(tmp_path: Path) -> None:

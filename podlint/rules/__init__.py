@@ -25,7 +25,7 @@ def builtin_rules() -> tuple[Rule, ...]:
         module = importlib.import_module(f"{__name__}.{name}")
         rule = module.RULE
         if getattr(module, "check", None) is not None and rule.check is None:
-            rule = Rule(**{**rule.__dict__, "check": module.check})
+            rule = rule._replace(check=module.check)
         rules.append(rule)
     return tuple(sorted(rules, key=lambda r: r.id))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from functools import lru_cache
@@ -20,9 +19,10 @@ def _module_names() -> list[str]:
 @lru_cache(maxsize=None)
 def builtin_rules() -> tuple[Rule, ...]:
     """Every built-in rule, ordered by id."""
+    from podlint.codecache import import_modules
+
     rules = []
-    for name in _module_names():
-        module = importlib.import_module(f"{__name__}.{name}")
+    for module in import_modules(__name__, os.path.dirname(__file__), _module_names()):
         rule = module.RULE
         if getattr(module, "check", None) is not None and rule.check is None:
             rule = rule._replace(check=module.check)

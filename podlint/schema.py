@@ -221,7 +221,7 @@ def _compile(schema: dict, defs: dict[str, Any],
     list_only = core == ["array"] and _folds(schema, True)
     if types is not None and not (dict_only or list_only):
         checks.append(_type_test(names))
-    properties = {k: _compile(v, defs, memo) for k, v in schema.get("properties", {}).items()}
+    properties = _PropertyChecks(schema.get("properties", {}), defs, memo)
     additional = schema.get("additionalProperties", True)
     extra = None if isinstance(additional, bool) else _compile(additional, defs, memo)
     required = tuple(schema.get("required", ()))
@@ -233,7 +233,7 @@ def _compile(schema: dict, defs: dict[str, Any],
                 if key not in value:
                     return False
             for key, item in value.items():
-                sub = properties.get(key)
+                sub = properties[key]
                 if sub is not None:
                     if not sub(item):
                         return False
@@ -269,6 +269,26 @@ def _compile(schema: dict, defs: dict[str, Any],
         memo[id(schema)] = checks[0]
         return checks[0]
     return check
+
+
+class _PropertyChecks(dict):
+    """A property name -> its compiled check (None for names the schema lacks), each
+    compiled on first sight: a manifest visits a small part of the pod spec's schema."""
+
+    __slots__ = ("defs", "memo", "schemas")
+
+    def __init__(self, schemas: dict, defs: dict[str, Any], memo: dict[int, Callable[[Any], bool]]) -> None:
+        super().__init__()
+        self.schemas, self.defs, self.memo = schemas, defs, memo
+
+    def __bool__(self) -> bool:
+        return bool(self.schemas)
+
+    def __missing__(self, key: Any) -> Optional[Callable[[Any], bool]]:
+        schema = self.schemas.get(key) if isinstance(key, str) else None
+        check = None if schema is None else _compile(schema, self.defs, self.memo)
+        self[key] = check
+        return check
 
 
 _PLAIN_TYPES = {"object": dict, "array": list, "string": str}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence
 
 from podlint.diagnostics import Severity
@@ -37,8 +36,7 @@ class ConfigError(Exception):
         return f"{where}: {self.message}" if where else self.message
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The settings of one configuration file, possibly overridden from the command line."""
 
     file: Optional[str] = None  # where it was read; None when no file was used
@@ -52,15 +50,16 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: Severity = Severity.ERROR
     # "key" or "key\0value" -> (origin, line): where a value came from, for error messages
-    origins: Mapping[str, tuple[str, Optional[int]]] = field(default_factory=dict)
+    origins: Optional[Mapping[str, tuple[str, Optional[int]]]] = None  # None: none recorded
 
     def where(self, key: str, value: Optional[str] = None) -> tuple[Optional[str], Optional[int]]:
-        found = self.origins.get(f"{key}\0{value}") if value is not None else None
-        return found or self.origins.get(key) or (self.file, None)
+        origins = self.origins or {}
+        found = origins.get(f"{key}\0{value}") if value is not None else None
+        return found or origins.get(key) or (self.file, None)
 
     def override(self, option: str, **changes: Any) -> "Config":
         """This config with values from command-line `option` (recorded as their origin)."""
-        origins = dict(self.origins)
+        origins = dict(self.origins or {})
         for name, value in changes.items():
             key = name.replace("_", "-")
             origins[key] = (option, None)
@@ -72,7 +71,7 @@ class Config:
                     texts = (item[0] if isinstance(item, tuple) else item,)
                 for text in texts:
                     origins[f"{key}\0{text}"] = (option, None)
-        return replace(self, origins=origins, **changes)
+        return self._replace(origins=origins, **changes)
 
 
 def with_options(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, TYPE_CHECKING
 
 from podlint import suppress
@@ -30,9 +30,8 @@ _MARKER = re.compile(r"[ \t]*#\s*expect(?:\+\d+)?:\s*[A-Z]{2}\d{3}(?:\s*,\s*[A-Z
 _HELM_SOURCE = re.compile(r"^#\s*Source:\s*(\S.*?)\s*$")
 
 
-@dataclass(frozen=True)
-class Settings:
-    kubernetes_version: KubeVersion = field(default_factory=KubeVersion.newest)
+class Settings(NamedTuple):
+    kubernetes_version: KubeVersion = KubeVersion.newest()
     stdin_filename: str = "<stdin>"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     debug: bool = False

@@ -5,12 +5,11 @@ Rules never see YAML, files or line numbers: they get plain values and FieldPath
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Iterator, Mapping, NamedTuple, Optional
 
 from podlint.diagnostics import Finding, RuleInfo, Severity
-from podlint.paths import FieldPath
+from podlint.paths import ROOT, FieldPath
 from podlint.versions import KubeVersion
 
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
@@ -41,18 +40,42 @@ def as_str(value: Any) -> Optional[str]:
     return value if isinstance(value, str) else None
 
 
-@dataclass(frozen=True)
-class ContainerView:
+class _ReadOnly:
+    """A read-only view: attributes are set once, by __init__.
+
+    Not a frozen dataclass: views are made for every object checked, and defining one costs
+    start-up time too. Derived values are cached in the instance __dict__ (cached_property
+    and view_cache write there directly).
+    """
+
+    _FIELDS: tuple[str, ...] = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={self.__dict__[name]!r}" for name in self._FIELDS)
+        return f"{type(self).__name__}({shown})"
+
+
+_NEWEST = KubeVersion.newest()
+
+
+class ContainerView(_ReadOnly):
     """One container of a pod spec: regular, init or ephemeral."""
 
+    _FIELDS = ("spec", "path", "section", "index", "k8s")
     spec: dict
     path: FieldPath
     section: str  # "containers", "initContainers" or "ephemeralContainers"
     index: int
-    k8s: KubeVersion = field(default_factory=KubeVersion.newest)
+    k8s: KubeVersion
+
+    def __init__(self, spec: dict, path: FieldPath, section: str, index: int, k8s: KubeVersion = _NEWEST) -> None:
+        self.__dict__.update(spec=spec, path=path, section=section, index=index, k8s=k8s)
 
     # The views are read-only and rebuilt for each object, so derived values are computed
-    # once per view (cached_property works on frozen dataclasses without __slots__).
+    # once per view.
     @cached_property
     def name(self) -> str:
         name = self.spec.get("name")
@@ -87,8 +110,7 @@ class ContainerView:
         return f'{kind} "{self.name}"'
 
 
-@dataclass(frozen=True)
-class PodSite:
+class PodSite(_ReadOnly):
     """A pod spec found in an object, with its surroundings.
 
     `controller` is the owning workload's own spec (Deployment spec, Job spec; for a
@@ -98,6 +120,8 @@ class PodSite:
     that "containers: Required" and the workload checks are reported.
     """
 
+    _FIELDS = ("kind", "api_version", "name", "metadata", "spec", "path", "template_metadata",
+               "controller", "controller_path", "k8s", "object_path", "obj", "template_absent")
     kind: str
     api_version: str
     name: Optional[str]
@@ -108,11 +132,20 @@ class PodSite:
     controller: Optional[dict]
     controller_path: Optional[FieldPath]
     k8s: KubeVersion
-    object_path: FieldPath = field(default_factory=FieldPath)
-    obj: dict = field(default_factory=dict)  # the whole object (e.g. a CronJob's own spec)
+    object_path: FieldPath
+    obj: dict  # the whole object (e.g. a CronJob's own spec)
     # a ReplicationController without spec.template: the server reports only that
     # (its template is a pointer); every other kind validates an absent template as empty
-    template_absent: bool = False
+    template_absent: bool
+
+    def __init__(self, kind: str, api_version: str, name: Optional[str], metadata: dict, spec: dict,
+                 path: FieldPath, template_metadata: Optional[dict], controller: Optional[dict],
+                 controller_path: Optional[FieldPath], k8s: KubeVersion, object_path: FieldPath = ROOT,
+                 obj: Optional[dict] = None, template_absent: bool = False) -> None:
+        self.__dict__.update(kind=kind, api_version=api_version, name=name, metadata=metadata, spec=spec,
+                             path=path, template_metadata=template_metadata, controller=controller,
+                             controller_path=controller_path, k8s=k8s, object_path=object_path,
+                             obj={} if obj is None else obj, template_absent=template_absent)
 
     @property
     def is_template(self) -> bool:

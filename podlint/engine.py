@@ -256,6 +256,7 @@ class Checker:
                     self._at(out, document, INTERNAL_RULE, site.path,
                              f"rule {rule.id} ({rule.name}) failed on this object: "
                              f"{type(err).__name__}: {err}; please report it (--debug shows the traceback)")
+            site.release()
 
     def _schema_findings(self, obj: dict, base: FieldPath, document: Document,
                          out: list[Diagnostic]) -> list[tuple[str, Finding]]:

@@ -179,6 +179,19 @@ class PodSite(_ReadOnly):
         return {section: tuple(self._containers(section))
                 for section in ("containers", "initContainers", "ephemeralContainers")}
 
+    def release(self) -> None:
+        """Forget what rules cached on this site and its views, once every rule has run.
+
+        Cached helper values refer back to their view (an env Item to its container), so a
+        view and its cache form a cycle only the cyclic GC would free; breaking it here
+        lets each object's values go as soon as the object is checked.
+        """
+        views = self.__dict__.pop("_views", None)
+        for group in (views or {}).values():
+            for view in group:
+                view.__dict__.pop("_helper_cache", None)
+        self.__dict__.pop("_helper_cache", None)
+
     def _containers(self, section: str) -> Iterator[ContainerView]:
         base = self.path / section
         for i, item in enumerate(as_list(self.spec.get(section))):

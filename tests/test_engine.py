@@ -174,3 +174,26 @@ def test_folder_walk_passes_over_helm_chart_sources(tmp_path: Path) -> None:
     assert found == ["charts/web/crds/crd.yaml", "charts/web/values.yaml"]
     # named explicitly, a chart file is still checked
     assert [s.path for s in discover([str(chart / "Chart.yaml")], Settings())] == [str(chart / "Chart.yaml")]
+
+
+def test_checking_an_object_leaves_no_reference_cycles() -> None:
+    """Rule caches point back at their views; the engine breaks those cycles after each
+    object, so a long run frees each object's values at once instead of in GC passes."""
+    import gc
+
+    from podlint.engine import Checker
+    from podlint.load import load_text
+
+    text = (Path(__file__).parent.parent / "examples" / "broken-deployment.yaml").read_text()
+    checker = Checker(Settings())
+    checker.check_loaded(load_text(text, "a.yaml"))  # first use: imports and lazy compiles
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        diagnostics = checker.check_loaded(load_text(text, "b.yaml"))
+        assert diagnostics  # the rules ran and used their caches
+        assert gc.collect() == 0
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -14,6 +14,7 @@ import codecs
 import math
 import re
 import threading
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Any, Iterator, NamedTuple, Optional
 
@@ -395,22 +396,25 @@ _fast_module: Any = None  # the extension module whose globals the factories sta
 _fast_checked = False
 
 
-def _events(text: str) -> tuple[list[tuple], Optional[Exception]]:
-    """Every event of a stream as a tuple, and the YAMLError that ended it early (or None)."""
+def _events(text: str) -> tuple[Iterator[tuple], list[Exception]]:
+    """The events of a stream as tuples, pulled as they are consumed, and a list that
+    receives the YAMLError that ends them early, if one does."""
     global _fast_module, _fast_checked
     if not _fast_checked:
         _fast_checked = True
         _fast_module = _extension_module()
         if _fast_module is not None:
+            failure: list[Exception] = []
             try:
-                probe, error = _fast_events(_fast_module, _PROBE)
+                probe = [e for e in _fast_events(_fast_module, _PROBE, failure) if e[0] != STREAM]
             except Exception:
-                probe, error = None, None
-            if error is not None or [e for e in probe or () if e[0] != STREAM] != _PROBE_EVENTS:
+                probe = None
+            if failure or probe != _PROBE_EVENTS:
                 _fast_module = None
+    failure = []
     if _fast_module is not None:
-        return _fast_events(_fast_module, text)
-    return _converted_events(text)
+        return _fast_events(_fast_module, text, failure), failure
+    return _converted_events(text, failure), failure
 
 
 def _extension_module() -> Any:
@@ -427,55 +431,71 @@ def _extension_module() -> Any:
     return module
 
 
-def _fast_events(module: Any, text: str) -> tuple[list[tuple], Optional[Exception]]:
+# events pulled per stand-in window: whole documents, at least this many (most files are
+# one window; a big stream never holds more than about a document and this many events)
+_BATCH_EVENTS = 20_000
+
+
+def _fast_events(module: Any, text: str, failure: list[Exception]) -> Iterator[tuple]:
+    """Events through the tuple factories, pulled a few documents at a time: the factories
+    stand in only while a batch is pulled, and the stream is never held whole (chain runs
+    through each batch in C: a generator resumed per event would cost more)."""
+    return chain.from_iterable(_fast_batches(module, text, failure))
+
+
+def _fast_batches(module: Any, text: str, failure: list[Exception]) -> Iterator[list[tuple]]:
     from ruamel.yaml.error import YAMLError
 
-    events: list[tuple] = []
-    error = None
-    with _events_lock:
-        saved = {name: getattr(module, name) for name in _FACTORIES}
-        try:
-            for name, factory in _FACTORIES.items():
-                setattr(module, name, factory)
-            parser = module.CParser(text)
-            get_event, append = parser.get_event, events.append
-            try:
-                while True:
-                    event = get_event()
-                    if event is None:
-                        break
-                    append(event)
-            except YAMLError as err:
-                error = err
-            finally:
-                parser.dispose()
-        finally:
-            for name, original in saved.items():
-                setattr(module, name, original)
-    return events, error
+    names = module.__dict__
+    parser = module.CParser(text)
+    get_event = parser.get_event
+    try:
+        done = False
+        while not done:
+            batch: list[tuple] = []
+            append = batch.append
+            with _events_lock:
+                originals = {name: names[name] for name in _FACTORIES}
+                names.update(_FACTORIES)
+                try:
+                    while True:
+                        event = get_event()
+                        if event is None:
+                            done = True
+                            break
+                        append(event)
+                        if event[0] == DOC_END and len(batch) >= _BATCH_EVENTS:
+                            break
+                except YAMLError as err:
+                    failure.append(err)
+                    done = True
+                finally:
+                    names.update(originals)
+            yield batch
+    finally:
+        parser.dispose()
 
 
-def _converted_events(text: str) -> tuple[list[tuple], Optional[Exception]]:
+def _converted_events(text: str, failure: list[Exception]) -> Iterator[tuple]:
     """The same tuples from the library's own event objects (slower; any ruamel.yaml)."""
     from ruamel.yaml import events as ev
     from ruamel.yaml.cyaml import CParser
     from ruamel.yaml.error import YAMLError
 
     factories = {getattr(ev, name): factory for name, factory in _FACTORIES.items()}
-    events: list[tuple] = []
-    error = None
     parser = CParser(text)
     try:
         while True:
-            event = parser.get_event()
+            try:
+                event = parser.get_event()
+            except YAMLError as err:
+                failure.append(err)
+                return
             if event is None:
-                break
-            events.append(_convert(event, factories))
-    except YAMLError as err:
-        error = err
+                return
+            yield _convert(event, factories)
     finally:
         parser.dispose()
-    return events, error
 
 
 def _convert(event: Any, factories: dict) -> tuple:
@@ -496,16 +516,15 @@ def _convert(event: Any, factories: dict) -> tuple:
 
 def _parse_stream(text: str) -> Iterator[tuple[Any, Pos, list[Problem]]]:
     """Yield (data, positions, problems) per document; raise _Failure on a syntax error."""
-    events, error = _events(text)
-    stream = iter(events)
+    stream, failure = _events(text)
     for event in stream:
         if event[0] == DOC_START:
-            yield _build_document(stream, event, error, text)
-    if error is not None:
-        raise _yaml_error(error)
+            yield _build_document(stream, event, failure, text)
+    if failure:
+        raise _yaml_error(failure[0])
 
 
-def _build_document(stream, start_event: tuple, error: Optional[Exception],
+def _build_document(stream: Iterator[tuple], start_event: tuple, failure: list[Exception],
                     text: str = "") -> tuple[Any, Pos, list[Problem]]:
     """Consume one document's events and build (data, Pos tree, problems)."""
     plain_cache = _PLAIN_CACHE
@@ -668,10 +687,10 @@ def _build_document(stream, start_event: tuple, error: Optional[Exception],
                     root_pos = Pos(*root_pos)  # a scalar document: Document.pos is always a Pos
                 return root, root_pos, problems
         # the events ran out inside the document: the parser stopped at a syntax error
-        raise _yaml_error(error) if error is not None else _Failure("unexpected end of stream", 0, 0)
+        raise _yaml_error(failure[0]) if failure else _Failure("unexpected end of stream", 0, 0)
     except _Failure as failure:
         if too_deep or "expand" in failure.message:
-            _drain(stream, error)
+            _drain(stream, failure)
             problems.append(Problem(YAML_RULE, failure.message, Span(failure.line + 1, failure.column + 1)))
             return _SKIP, Pos(start_event[1], 0, 0, 0), problems
         raise
@@ -696,13 +715,13 @@ def _text_at(text: str, pos: Pos, back: int = 0) -> str:
     return text[start + max(pos.column - back, 0):end if end >= 0 else len(text)]
 
 
-def _drain(stream, error: Optional[Exception]) -> None:
+def _drain(stream: Iterator[tuple], failure: list[Exception]) -> None:
     """Skip the rest of a refused document."""
     for event in stream:
         if event[0] == DOC_END:
             return
-    if error is not None:
-        raise _yaml_error(error)
+    if failure:
+        raise _yaml_error(failure[0])
 
 
 def _key_text(key: Any) -> str:

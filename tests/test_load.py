@@ -157,10 +157,12 @@ def test_fast_and_converted_events_agree(text: str) -> None:
     module = load._extension_module()
     if module is None:
         pytest.skip("ruamel.yaml's C extension is not the expected module")
-    fast, fast_error = load._fast_events(module, text)
-    converted, converted_error = load._converted_events(text)
+    fast_failure: list = []
+    converted_failure: list = []
+    fast = list(load._fast_events(module, text, fast_failure))
+    converted = list(load._converted_events(text, converted_failure))
     assert fast == converted
-    assert str(fast_error) == str(converted_error)
+    assert [str(e) for e in fast_failure] == [str(e) for e in converted_failure]
 
 
 def test_loader_falls_back_when_the_probe_disagrees(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -186,3 +188,18 @@ def test_event_factories_are_restored_after_a_file() -> None:
         pytest.skip("ruamel.yaml's C extension is not the expected module")
     assert module.ScalarEvent is events.ScalarEvent
     assert module.MappingStartEvent is events.MappingStartEvent
+
+
+def test_event_factories_stand_in_only_while_events_are_pulled() -> None:
+    from ruamel.yaml import events
+
+    from podlint import load
+
+    module = load._extension_module()
+    if module is None:
+        pytest.skip("ruamel.yaml's C extension is not the expected module")
+    documents = load._parse_stream("a: 1\n---\nb: 2\n")
+    first = next(documents)
+    assert first[0] == {"a": 1}
+    assert module.ScalarEvent is events.ScalarEvent  # between batches: the library's own
+    assert next(documents)[0] == {"b": 2}

@@ -197,3 +197,16 @@ def test_checking_an_object_leaves_no_reference_cycles() -> None:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_pod_sites_and_container_views_are_read_only() -> None:
+    obj = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+           "spec": {"containers": [{"name": "app", "image": "nginx"}]}}
+    site = next(find_pod_sites(obj, KubeVersion.newest(), FieldPath()))
+    view = site.containers[0]
+    assert view.name == "app" and site.kind == "Pod"
+    with pytest.raises(AttributeError):
+        site.spec = {}  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        view.index = 3  # type: ignore[misc]
+    assert "ContainerView(spec={'name': 'app'" in repr(view)

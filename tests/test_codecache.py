@@ -25,11 +25,12 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     yield folder
-    for name in [n for n in sys.modules if n == "cachedpkg" or n.startswith("cachedpkg.")]:
-        del sys.modules[name]
+    _forget()
+    sys.modules.pop("cachedpkg", None)
 
 
 def _forget() -> None:
+    """Drop the package's modules (not the package) as if in a fresh interpreter."""
     for name in [n for n in sys.modules if n.startswith("cachedpkg.")]:
         del sys.modules[name]
 

@@ -1,17 +1,19 @@
-"""Command line: parse options, call the engine, pick a formatter, set the exit code."""
+"""Command line: click parses the options; podlint.checkcmd runs `check`.
+
+podlint.launch, the `podlint` command's entry point, parses the plainest `check` lines
+itself and comes here for everything else.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Optional
 
 import click
 
 from podlint import __version__
-
-FORMAT_CHOICES = ("text", "json", "sarif", "github", "junit", "gitlab")
-LEVELS = ("error", "warning", "info")
+from podlint.checkcmd import FORMAT_CHOICES, LEVELS
+from podlint.checkcmd import selectors as _selectors
 
 
 def _kube_version(ctx: click.Context, param: click.Parameter, value: Optional[str]):
@@ -23,11 +25,6 @@ def _kube_version(ctx: click.Context, param: click.Parameter, value: Optional[st
         return KubeVersion.parse(value)
     except UnsupportedVersion as err:
         raise click.BadParameter(str(err)) from None
-
-
-def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Repeated and comma-separated option values: --ignore PL1,PW8 --ignore PL3."""
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
 def _severity_pairs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
@@ -107,8 +104,7 @@ def check(paths: tuple[str, ...], k8s, fmt: Optional[str], output: Optional[str]
           baseline_file: Optional[str], write_baseline: Optional[str], skip_non_manifests: bool,
           color: Optional[bool], jobs: Optional[int], debug: bool) -> None:
     """Check PATHS (files, folders, or - for standard input)."""
-    from podlint import engine, formatters
-    from podlint.config import ConfigError
+    from podlint.checkcmd import run_check
 
     if not paths:
         raise click.UsageError("give at least one file or folder to check (or - for standard input)")
@@ -116,102 +112,12 @@ def check(paths: tuple[str, ...], k8s, fmt: Optional[str], output: Optional[str]
         raise click.UsageError("--config and --isolated exclude each other")
     if baseline_file and write_baseline:
         raise click.UsageError("--baseline and --write-baseline exclude each other")
-    if fmt is None:
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    try:
-        config = _configure(config_file, isolated, select, ignore, extend_select, severity,
-                            exclude, per_file_ignores, fail_on)
-        settings = _settings(config, k8s, stdin_filename, max_file_size, skip_non_manifests, debug)
-    except ConfigError as err:
-        click.echo(f"podlint: {err}", err=True)
-        sys.exit(2)
-    recorded = None
-    if baseline_file:
-        from podlint import baseline
-
-        try:
-            recorded = baseline.load(baseline_file)
-        except baseline.BaselineError as err:
-            click.echo(f"podlint: {err}", err=True)
-            sys.exit(2)
-    try:
-        report = engine.run(paths, settings, jobs=jobs)
-    except engine.InputError as err:
-        click.echo(f"podlint: {err}", err=True)
-        sys.exit(2)
-    if write_baseline:
-        from podlint import baseline
-
-        count = baseline.write(write_baseline, report.diagnostics)
-        recorded = baseline.load(write_baseline)
-        click.echo(f"podlint: recorded {count} finding{'' if count == 1 else 's'} in {write_baseline}",
-                   err=True)
-    if recorded is not None:
-        from podlint import baseline
-
-        baseline.apply(report, recorded)
-    options = {}
-    if fmt == "text":
-        to_terminal = output is None and sys.stdout.isatty()
-        options["color"] = color if color is not None else (to_terminal and "NO_COLOR" not in os.environ)
-    elif fmt == "sarif":
-        options["category"] = sarif_category
-        engine.attach_docs(report)  # help text and URLs: read only when SARIF shows them
-    if output:
-        _write_atomically(output, lambda out: formatters.write(fmt, report, out, **options))
-    else:
-        formatters.write(fmt, report, sys.stdout, **options)
-    for name in report.files_unreadable:
-        click.echo(f"podlint: could not read {name}", err=True)
-    sys.exit(engine.exit_code(report, config.fail_on))
-
-
-def _configure(config_file, isolated, select, ignore, extend_select, severity, exclude,
-               per_file_ignores, fail_on):
-    """The configuration file's settings with the command line's on top."""
-    from podlint.config import load_config, with_options
-
-    return with_options(load_config(config_file, isolated), select=_selectors(select),
-                        ignore=_selectors(ignore), extend_select=_selectors(extend_select),
-                        severity=severity, exclude=exclude, per_file_ignores=per_file_ignores,
-                        fail_on=fail_on)
-
-
-def _settings(config, k8s, stdin_filename, max_file_size, skip_non_manifests, debug):
-    from podlint import engine
-    from podlint.config import PathMatcher, RuleRef, build_selection
-    from podlint.rules import all_rules
-    from podlint.versions import KubeVersion
-
-    if k8s is None:
-        k8s = KubeVersion.parse(config.kubernetes_version) if config.kubernetes_version else KubeVersion.newest()
-    return engine.Settings(
-        kubernetes_version=k8s,
-        stdin_filename=stdin_filename,
-        max_file_size=max_file_size or engine.DEFAULT_MAX_FILE_SIZE,
-        debug=debug,
-        selection=build_selection(config, [RuleRef(r.id, r.name) for r in all_rules()]),
-        exclude=PathMatcher(config.exclude, config.base) if config.exclude else None,
-        skip_non_manifests=skip_non_manifests,
-    )
-
-
-def _write_atomically(path: str, produce) -> None:
-    """Write via a temporary file in the same folder and rename, so no half-written report."""
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".podlint-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            produce(out)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    run_check(paths=paths, k8s=k8s, fmt=fmt, output=output, stdin_filename=stdin_filename,
+              max_file_size=max_file_size, sarif_category=sarif_category, config_file=config_file,
+              isolated=isolated, select=select, ignore=ignore, extend_select=extend_select,
+              severity=severity, exclude=exclude, per_file_ignores=per_file_ignores,
+              fail_on=fail_on, baseline_file=baseline_file, write_baseline=write_baseline,
+              skip_non_manifests=skip_non_manifests, color=color, jobs=jobs, debug=debug)
 
 
 @cli.command("rules")

@@ -1,0 +1,138 @@
+"""What `podlint check` does once its options are parsed: configure, run, write, exit.
+
+Kept apart from cli.py so that it does not import click: podlint.launch calls it
+directly for the command lines it parses itself, and cli.py's `check` calls it after
+click has parsed the others. Both hand it the same parameters.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Optional
+
+FORMAT_CHOICES = ("text", "json", "sarif", "github", "junit", "gitlab")
+LEVELS = ("error", "warning", "info")
+
+
+def say(message: str) -> None:
+    """One line on standard error (what click.echo(err=True) does for plain text)."""
+    sys.stderr.write(f"{message}\n")
+    sys.stderr.flush()
+
+
+def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Repeated and comma-separated option values: --ignore PL1,PW8 --ignore PL3."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def run_check(paths: tuple[str, ...], k8s, fmt: Optional[str], output: Optional[str], stdin_filename: str,
+              max_file_size: Optional[int], sarif_category: Optional[str], config_file: Optional[str],
+              isolated: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+              extend_select: tuple[str, ...], severity: tuple, exclude: tuple[str, ...],
+              per_file_ignores: tuple, fail_on: Optional[str], baseline_file: Optional[str],
+              write_baseline: Optional[str], skip_non_manifests: bool, color: Optional[bool],
+              jobs: Optional[int], debug: bool) -> None:
+    """Check `paths` and exit: 0 clean, 1 findings at or above fail_on, 2 unusable input.
+
+    The caller has checked the usage: at least one path; not both config_file and
+    isolated; not both baseline_file and write_baseline.
+    """
+    from podlint import engine, formatters
+    from podlint.config import ConfigError
+
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    try:
+        config = _configure(config_file, isolated, select, ignore, extend_select, severity,
+                            exclude, per_file_ignores, fail_on)
+        settings = _settings(config, k8s, stdin_filename, max_file_size, skip_non_manifests, debug)
+    except ConfigError as err:
+        say(f"podlint: {err}")
+        sys.exit(2)
+    recorded = None
+    if baseline_file:
+        from podlint import baseline
+
+        try:
+            recorded = baseline.load(baseline_file)
+        except baseline.BaselineError as err:
+            say(f"podlint: {err}")
+            sys.exit(2)
+    try:
+        report = engine.run(paths, settings, jobs=jobs)
+    except engine.InputError as err:
+        say(f"podlint: {err}")
+        sys.exit(2)
+    if write_baseline:
+        from podlint import baseline
+
+        count = baseline.write(write_baseline, report.diagnostics)
+        recorded = baseline.load(write_baseline)
+        say(f"podlint: recorded {count} finding{'' if count == 1 else 's'} in {write_baseline}")
+    if recorded is not None:
+        from podlint import baseline
+
+        baseline.apply(report, recorded)
+    options = {}
+    if fmt == "text":
+        to_terminal = output is None and sys.stdout.isatty()
+        options["color"] = color if color is not None else (to_terminal and "NO_COLOR" not in os.environ)
+    elif fmt == "sarif":
+        options["category"] = sarif_category
+        engine.attach_docs(report)  # help text and URLs: read only when SARIF shows them
+    if output:
+        _write_atomically(output, lambda out: formatters.write(fmt, report, out, **options))
+    else:
+        formatters.write(fmt, report, sys.stdout, **options)
+    for name in report.files_unreadable:
+        say(f"podlint: could not read {name}")
+    sys.exit(engine.exit_code(report, config.fail_on))
+
+
+def _configure(config_file, isolated, select, ignore, extend_select, severity, exclude,
+               per_file_ignores, fail_on):
+    """The configuration file's settings with the command line's on top."""
+    from podlint.config import load_config, with_options
+
+    return with_options(load_config(config_file, isolated), select=selectors(select),
+                        ignore=selectors(ignore), extend_select=selectors(extend_select),
+                        severity=severity, exclude=exclude, per_file_ignores=per_file_ignores,
+                        fail_on=fail_on)
+
+
+def _settings(config, k8s, stdin_filename, max_file_size, skip_non_manifests, debug):
+    from podlint import engine
+    from podlint.config import PathMatcher, RuleRef, build_selection
+    from podlint.rules import all_rules
+    from podlint.versions import KubeVersion
+
+    if k8s is None:
+        k8s = KubeVersion.parse(config.kubernetes_version) if config.kubernetes_version else KubeVersion.newest()
+    return engine.Settings(
+        kubernetes_version=k8s,
+        stdin_filename=stdin_filename,
+        max_file_size=max_file_size or engine.DEFAULT_MAX_FILE_SIZE,
+        debug=debug,
+        selection=build_selection(config, [RuleRef(r.id, r.name) for r in all_rules()]),
+        exclude=PathMatcher(config.exclude, config.base) if config.exclude else None,
+        skip_non_manifests=skip_non_manifests,
+    )
+
+
+def _write_atomically(path: str, produce) -> None:
+    """Write via a temporary file in the same folder and rename, so no half-written report."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".podlint-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            produce(out)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,4 +1,4 @@
-from podlint.cli import main
+from podlint.launch import main
 
 if __name__ == "__main__":
     main()

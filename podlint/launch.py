@@ -1,0 +1,172 @@
+"""The `podlint` command's entry point: plain `podlint check` lines skip click.
+
+click parses podlint's command line (podlint.cli). Importing it and building the
+commands takes about 15 ms, a fifth of checking one file from cold, and a pre-commit
+hook pays that on every commit. So the lines a hook or a CI job typically runs --
+`check`, paths, and a few options spelled out plainly -- are parsed here into exactly
+the parameters click would pass to `check`, and podlint.checkcmd runs them. Every other
+line goes to click untouched: other commands, --help, the other options, short options
+run together, `--`, a repeated option, and any value this parser is not sure of, so
+click's own messages report every usage error.
+
+tests/test_launch.py checks that this parser and click agree on every line this one
+accepts, and that it declines the lines click rejects.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from typing import Any, Callable, Optional
+
+# `check`'s parameters when no option is given: what click passes for an empty line.
+DEFAULTS: dict[str, Any] = {
+    "paths": (), "k8s": None, "fmt": None, "output": None, "stdin_filename": "<stdin>",
+    "max_file_size": None, "sarif_category": None, "config_file": None, "isolated": False,
+    "select": (), "ignore": (), "extend_select": (), "severity": (), "exclude": (),
+    "per_file_ignores": (), "fail_on": None, "baseline_file": None, "write_baseline": None,
+    "skip_non_manifests": False, "color": None, "jobs": None, "debug": False,
+}
+
+# flag -> (parameter, value)
+FLAGS: dict[str, tuple[str, bool]] = {
+    "--skip-non-manifests": ("skip_non_manifests", True),
+    "--isolated": ("isolated", True),
+    "--debug": ("debug", True),
+    "--color": ("color", True),
+    "--no-color": ("color", False),
+}
+
+
+def _jobs(value: str) -> Optional[int]:
+    return int(value) if value.isascii() and value.isdigit() and int(value) >= 1 else None
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[str], Optional[str]]:
+    return lambda value: value if value in choices else None
+
+
+def _k8s(value: str):
+    from podlint.versions import KubeVersion
+
+    try:
+        return KubeVersion.parse(value)
+    except Exception:  # let click report it, as it would
+        return None
+
+
+def _options() -> dict[str, tuple[str, Callable[[str], Any]]]:
+    from podlint.checkcmd import FORMAT_CHOICES, LEVELS
+
+    return {
+        "--jobs": ("jobs", _jobs), "-j": ("jobs", _jobs),
+        "--format": ("fmt", _choice(FORMAT_CHOICES)), "-f": ("fmt", _choice(FORMAT_CHOICES)),
+        "--kubernetes-version": ("k8s", _k8s), "-k": ("k8s", _k8s),
+        "--fail-on": ("fail_on", _choice(LEVELS)),
+    }
+
+
+def parse_check(argv: list[str]) -> Optional[dict[str, Any]]:
+    """`check`'s parameters for `argv` (without the program name), or None: ask click."""
+    if not argv or argv[0] != "check":
+        return None
+    options = _options()
+    params = dict(DEFAULTS)
+    given: set[str] = set()
+    paths: list[str] = []
+    rest = argv[1:]
+    i = 0
+    while i < len(rest):
+        token = rest[i]
+        i += 1
+        if token == "-" or not token.startswith("-"):
+            if "\0" in token or not _readable_if_present(token):
+                return None  # click.Path refuses a present but unreadable path
+            paths.append(token)
+            continue
+        name, equals, attached = token.partition("=") if token.startswith("--") else (token, "", "")
+        if name in FLAGS and not equals:
+            param, value = FLAGS[name]
+        elif name in options:
+            if equals:
+                text = attached
+            elif i < len(rest):
+                text = rest[i]
+                i += 1
+            else:
+                return None
+            param, convert = options[name]
+            value = convert(text)
+            if value is None:
+                return None
+        else:
+            return None  # "--", clusters such as -j2, the other options, unknown ones
+        if param in given:
+            return None  # click keeps the last; not worth mirroring
+        given.add(param)
+        params[param] = value
+    if not paths:
+        return None
+    params["paths"] = tuple(paths)
+    return params
+
+
+def _readable_if_present(path: str) -> bool:
+    if path == "-":
+        return True
+    try:
+        os.stat(path)
+    except OSError:
+        return True
+    return os.access(path, os.R_OK)
+
+
+def main() -> None:
+    """`podlint`: a plain check line runs here; anything else goes to click."""
+    argv = sys.argv[1:]
+    if "_PODLINT_COMPLETE" not in os.environ:  # click's shell completion
+        if argv == ["--version"]:
+            from podlint import __version__
+
+            sys.stdout.write(f"podlint {__version__}\n")
+            sys.stdout.flush()
+            sys.exit(0)
+        params = parse_check(argv)
+        if params is not None:
+            _run(params)
+    from podlint.cli import main as click_main
+
+    click_main()
+
+
+def _run(params: dict[str, Any]) -> None:
+    """run_check, with click's standalone handling of interrupts and closed pipes."""
+    from podlint.checkcmd import run_check, say
+    from podlint.plugins import PluginError
+
+    try:
+        run_check(**params)
+    except PluginError as err:
+        say(f"podlint: {err}")
+        sys.exit(2)
+    except (EOFError, KeyboardInterrupt):
+        say("\nAborted!")
+        sys.exit(1)
+    except OSError as err:
+        if err.errno != errno.EPIPE:
+            raise
+        _quiet_closed_pipes()
+        sys.exit(1)
+    sys.exit(0)
+
+
+def _quiet_closed_pipes() -> None:
+    """Point stdout and stderr at /dev/null so the exit's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+    os.close(devnull)

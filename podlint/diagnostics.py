@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 
 from podlint.paths import FieldPath
+from podlint.record import Record
 
 
 class Severity(enum.Enum):
@@ -133,21 +133,30 @@ class Notification(NamedTuple):
     column: Optional[int] = None
 
 
-@dataclass
-class Report:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    rules: dict[str, RuleInfo] = field(default_factory=dict)
-    files_checked: int = 0
-    documents_checked: int = 0
-    files_unreadable: list[str] = field(default_factory=list)
-    kubernetes_version: str = ""
-    files: list[str] = field(default_factory=list)  # every file checked, as diagnostics name it
-    notifications: list[Notification] = field(default_factory=list)
-    suppressed: int = 0  # diagnostics hidden by comments and annotations
-    baselined: int = 0  # diagnostics hidden because the baseline has them
-    # file -> {line number: source text}, only for lines that carry a diagnostic,
-    # so the text formatter can show them without re-reading files.
-    source_lines: dict[str, dict[int, str]] = field(default_factory=dict)
+class Report(Record):
+    __slots__ = ("diagnostics", "rules", "files_checked", "documents_checked", "files_unreadable",
+                 "kubernetes_version", "files", "notifications", "suppressed", "baselined",
+                 "source_lines")
+
+    def __init__(self, diagnostics: Optional[list[Diagnostic]] = None,
+                 rules: Optional[dict[str, RuleInfo]] = None, files_checked: int = 0,
+                 documents_checked: int = 0, files_unreadable: Optional[list[str]] = None,
+                 kubernetes_version: str = "", files: Optional[list[str]] = None,
+                 notifications: Optional[list[Notification]] = None, suppressed: int = 0,
+                 baselined: int = 0, source_lines: Optional[dict[str, dict[int, str]]] = None) -> None:
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        self.rules: dict[str, RuleInfo] = {} if rules is None else rules
+        self.files_checked = files_checked
+        self.documents_checked = documents_checked
+        self.files_unreadable: list[str] = [] if files_unreadable is None else files_unreadable
+        self.kubernetes_version = kubernetes_version
+        self.files: list[str] = [] if files is None else files  # every file checked, as diagnostics name it
+        self.notifications: list[Notification] = [] if notifications is None else notifications
+        self.suppressed = suppressed  # diagnostics hidden by comments and annotations
+        self.baselined = baselined  # diagnostics hidden because the baseline has them
+        # file -> {line number: source text}, only for lines that carry a diagnostic,
+        # so the text formatter can show them without re-reading files.
+        self.source_lines: dict[str, dict[int, str]] = {} if source_lines is None else source_lines
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, TYPE_CHECKING
 
 from podlint import suppress
@@ -13,6 +12,7 @@ from podlint.diagnostics import Diagnostic, Finding, Notification, Report, RuleI
 from podlint.load import UNREADABLE_RULE, YAML_RULE, Document, LoadedFile, load_bytes, load_file
 from podlint.model import Rule
 from podlint.paths import FieldPath
+from podlint.record import Record
 from podlint.versions import KubeVersion
 
 if TYPE_CHECKING:
@@ -348,17 +348,22 @@ PARALLEL_MIN_FILES = 50
 MAX_CHUNK = 32
 
 
-@dataclass
-class FileResult:
+class FileResult(Record):
     """What the report needs from one checked file (all a worker process sends back)."""
 
-    file: str
-    documents: int
-    unreadable: bool  # could not be read at all: exit code 2
-    notifications: list[Notification]
-    diagnostics: list[Diagnostic]
-    source_lines: Optional[dict[int, str]]  # lines that carry a diagnostic (None: no diagnostic)
-    suppressed: int  # diagnostics hidden by comments and annotations
+    __slots__ = ("file", "documents", "unreadable", "notifications", "diagnostics", "source_lines",
+                 "suppressed")
+
+    def __init__(self, file: str, documents: int, unreadable: bool, notifications: list[Notification],
+                 diagnostics: list[Diagnostic], source_lines: Optional[dict[int, str]],
+                 suppressed: int) -> None:
+        self.file = file
+        self.documents = documents
+        self.unreadable = unreadable  # could not be read at all: exit code 2
+        self.notifications = notifications
+        self.diagnostics = diagnostics
+        self.source_lines = source_lines  # lines that carry a diagnostic (None: no diagnostic)
+        self.suppressed = suppressed  # diagnostics hidden by comments and annotations
 
 
 def _check_file(checker: Checker, source: Source) -> tuple[LoadedFile, FileResult]:

@@ -13,13 +13,13 @@ import bisect
 import codecs
 import math
 import re
-import threading
+import _thread
 from itertools import chain
-from dataclasses import dataclass, field
 from typing import Any, Iterator, NamedTuple, Optional
 
 from podlint.diagnostics import Span
 from podlint.paths import FieldPath
+from podlint.record import Record
 
 MAX_DEPTH = 256
 # Alias expansion budget: a document may expand to at most this many nodes beyond
@@ -140,15 +140,17 @@ def _bounds(node: Any) -> tuple[int, int, int, int]:
     return node
 
 
-@dataclass
-class Document:
+class Document(Record):
     """One YAML document of a file: its plain value and where each piece came from."""
 
-    file: str
-    index: int  # 0-based position in the stream
-    data: Any
-    pos: Pos
-    line_offset: int = 0
+    __slots__ = ("file", "index", "data", "pos", "line_offset")
+
+    def __init__(self, file: str, index: int, data: Any, pos: Pos, line_offset: int = 0) -> None:
+        self.file = file
+        self.index = index  # 0-based position in the stream
+        self.data = data
+        self.pos = pos
+        self.line_offset = line_offset
 
     def span(self, path: FieldPath, on_key: bool = True) -> Span:
         """1-based position of the deepest node of `path` that exists in the source."""
@@ -186,13 +188,16 @@ class Problem(NamedTuple):
     document: Optional[int] = None
 
 
-@dataclass
-class LoadedFile:
-    file: str
-    text: str
-    documents: list[Document] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    unreadable: bool = False
+class LoadedFile(Record):
+    __slots__ = ("file", "text", "documents", "problems", "unreadable")
+
+    def __init__(self, file: str, text: str, documents: Optional[list[Document]] = None,
+                 problems: Optional[list[Problem]] = None, unreadable: bool = False) -> None:
+        self.file = file
+        self.text = text
+        self.documents: list[Document] = [] if documents is None else documents
+        self.problems: list[Problem] = [] if problems is None else problems
+        self.unreadable = unreadable
 
     def line(self, number: int) -> str:
         """Source line `number` (1-based), without its line break; '' when out of range."""
@@ -391,7 +396,7 @@ _PROBE_EVENTS = [
     (DOC_START, 3), (SEQ_START, None, 4, 0), (SCALAR, "e", None, (True, False), "", (4, 2, 4, 3), None),
     (END, 5, 0), (DOC_END,),
 ]
-_events_lock = threading.Lock()
+_events_lock = _thread.allocate_lock()  # threading.Lock, without importing threading
 _fast_module: Any = None  # the extension module whose globals the factories stand in for
 _fast_checked = False
 

@@ -21,11 +21,11 @@ ones (PW001).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from podlint.diagnostics import Diagnostic
 from podlint.paths import FieldPath
+from podlint.record import Record
 
 ANNOTATION_PREFIX = "ignore.podlint.io/"
 MARK = "podlint:"
@@ -36,24 +36,31 @@ _CONTENT_FREE = re.compile(r"^\s*(?:#.*)?$")
 _HEADER_LINE = re.compile(r"^\s*(?:#.*|---\s*|%.*)?$")
 
 
-@dataclass
-class Suppression:
+class Suppression(Record):
     """One comment or annotation: which rules (None: all) it hides, and which it did hide."""
 
-    kind: str  # "disable", "disable-next-line", "disable-file" or "annotation"
-    rules: Optional[tuple[str, ...]]  # as written (ids or names); None: every rule
-    # comments: where the comment is and the lines it covers (None: the whole file)
-    line: int = 0
-    column: int = 0
-    end_column: int = 0
-    lines: Optional[frozenset[int]] = frozenset()
-    misplaced: bool = False  # a disable-file below the top of the file: it has no effect
-    # annotations: the document, the covered subtree and the annotation key's path
-    document: Optional[int] = None
-    scope: Optional[FieldPath] = None
-    key_path: Optional[FieldPath] = None
-    object_ref: Optional[str] = None
-    used: set[str] = field(default_factory=set)  # rule ids it hid ("*" when rules is None)
+    __slots__ = ("kind", "rules", "line", "column", "end_column", "lines", "misplaced", "document",
+                 "scope", "key_path", "object_ref", "used")
+
+    def __init__(self, kind: str, rules: Optional[tuple[str, ...]], line: int = 0, column: int = 0,
+                 end_column: int = 0, lines: Optional[frozenset[int]] = frozenset(),
+                 misplaced: bool = False, document: Optional[int] = None,
+                 scope: Optional[FieldPath] = None, key_path: Optional[FieldPath] = None,
+                 object_ref: Optional[str] = None, used: Optional[set[str]] = None) -> None:
+        self.kind = kind  # "disable", "disable-next-line", "disable-file" or "annotation"
+        self.rules = rules  # as written (ids or names); None: every rule
+        # comments: where the comment is and the lines it covers (None: the whole file)
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.lines = lines
+        self.misplaced = misplaced  # a disable-file below the top of the file: it has no effect
+        # annotations: the document, the covered subtree and the annotation key's path
+        self.document = document
+        self.scope = scope
+        self.key_path = key_path
+        self.object_ref = object_ref
+        self.used: set[str] = set() if used is None else used  # rule ids it hid ("*" when rules is None)
 
     def covers(self, d: Diagnostic) -> bool:
         if self.misplaced:

@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from podlint.load import decode, load_bytes, load_text, resolve_plain
+from podlint import load as load_mod
+from podlint.load import decode, load_bytes, load_file, load_text, resolve_plain
 from podlint.paths import FieldPath
 
 
@@ -135,6 +136,30 @@ def test_json_with_tab_indentation() -> None:
 def test_file_size_limit() -> None:
     loaded = load_bytes(b"a: 1\n" * 100, "big.yaml", max_size=10)
     assert loaded.unreadable and loaded.problems[0].rule_id == "PL004"
+
+
+@pytest.mark.parametrize("size, too_large", [(9, False), (10, False), (11, True), (500, True)])
+def test_file_size_limit_reading_files(tmp_path, size: int, too_large: bool) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"#" * (size - 1) + b"\n")
+    loaded = load_file(str(path), max_size=10)
+    assert loaded.unreadable is too_large
+    assert (loaded.problems[0].rule_id if loaded.problems else None) == ("PL004" if too_large else None)
+
+
+@pytest.mark.parametrize("size, limit", [(0, 10), (5, 10), (10, 10), (11, 10), (4096, 10), (4096, 5000)])
+def test_read_limited_without_a_size_or_growing(monkeypatch, size: int, limit: int) -> None:
+    """A pipe reports size 0, and a file may grow after fstat: still limit + 1 bytes at most."""
+    import io
+    import os
+
+    data = b"x" * size
+    for reported in (0, max(size // 2, 1)):
+        handle = io.BytesIO(data)
+        monkeypatch.setattr(handle, "fileno", lambda: 0)
+        monkeypatch.setattr(load_mod.os, "fstat", lambda fd: os.stat_result((0,) * 6 + (reported,) + (0,) * 3))
+        raw = load_mod._read_limited(handle, limit)
+        assert raw == data[:limit + 1]
 
 
 # The loader pulls libyaml's events as tuples through factories that stand in for

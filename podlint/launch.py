@@ -7,7 +7,8 @@ hook pays that on every commit. So the lines a hook or a CI job typically runs -
 the parameters click would pass to `check`, and podlint.checkcmd runs them. Every other
 line goes to click untouched: other commands, --help, the other options, short options
 run together, `--`, a repeated option, and any value this parser is not sure of, so
-click's own messages report every usage error.
+click's own messages report every usage error. So does every line on Windows, where
+click expands wildcards in the arguments.
 
 tests/test_launch.py checks that this parser and click agree on every line this one
 accepts, and that it declines the lines click rejects.
@@ -125,7 +126,9 @@ def _readable_if_present(path: str) -> bool:
 def main() -> None:
     """`podlint`: a plain check line runs here; anything else goes to click."""
     argv = sys.argv[1:]
-    if "_PODLINT_COMPLETE" not in os.environ:  # click's shell completion
+    # On Windows click expands wildcards, ~ and variables in the arguments itself; and
+    # _PODLINT_COMPLETE asks click for shell completion.
+    if os.name != "nt" and "_PODLINT_COMPLETE" not in os.environ:
         if argv == ["--version"]:
             from podlint import __version__
 

@@ -6,6 +6,7 @@ click rejects it must hand to click (so click reports the usage error).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import subprocess
@@ -188,6 +189,23 @@ def test_interrupts_are_handled_as_click_does(monkeypatch, capsys, error, code, 
         cli.main(["check", "a.yaml"], prog_name="podlint")
     theirs = capsys.readouterr()
     assert (fast.value.code, ours.err) == (slow.value.code, theirs.err) == (code, stderr)
+
+
+@pytest.mark.parametrize("os_name, environ, fast", [
+    ("posix", {}, True),
+    ("nt", {}, False),  # click expands wildcards there
+    ("posix", {"_PODLINT_COMPLETE": "bash_complete"}, False),  # click's shell completion
+])
+def test_when_click_parses_a_plain_line(monkeypatch, os_name, environ, fast) -> None:
+    used = []
+    monkeypatch.setattr(checkcmd, "run_check", lambda **params: used.append("launch"))
+    monkeypatch.setattr("podlint.cli.main", lambda: used.append("click"))
+    monkeypatch.setattr(launch.os, "name", os_name)
+    for key, value in environ.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(SystemExit) if fast else contextlib.nullcontext():
+        launch_main(["check", "a.yaml"])
+    assert used == ["launch" if fast else "click"]
 
 
 def test_closed_pipe_exits_1_quietly(monkeypatch) -> None:

@@ -40,10 +40,19 @@ def _load(folder: Path, names=("m0", "m1", "m2")):
     return codecache.import_modules("cachedpkg", str(folder), list(names), cache=str(folder / "cache.bin"))
 
 
+def _module_attrs(module) -> dict:
+    spec = module.__spec__
+    return {"name": module.__name__, "package": module.__package__, "file": module.__file__,
+            "cached": module.__cached__, "loader": (type(module.__loader__), module.__loader__.path),
+            "spec": (spec.name, spec.origin, spec.cached, spec.has_location, spec.parent,
+                     spec.loader is module.__loader__, spec.submodule_search_locations)}
+
+
 def test_first_run_writes_the_cache_and_the_next_reads_it(package: Path, monkeypatch) -> None:
     modules = _load(package)
     assert [m.VALUE for m in modules] == [0, 1, 2]
     assert (package / "cache.bin").exists()
+    imported_attrs = _module_attrs(modules[1])
     _forget()
     imported = []
     monkeypatch.setattr(importlib, "import_module", lambda name: imported.append(name))
@@ -54,6 +63,7 @@ def test_first_run_writes_the_cache_and_the_next_reads_it(package: Path, monkeyp
     assert module is modules[1] and sys.modules["cachedpkg"].m1 is module
     assert module.__file__ == str(package / "m1.py")
     assert module.__spec__.name == "cachedpkg.m1"
+    assert _module_attrs(module) == imported_attrs  # as an ordinary import sets them
     with pytest.raises(ValueError) as info:
         module.fail()
     frame = traceback.extract_tb(info.tb)[-1]

@@ -38,6 +38,16 @@ def click_params(args: list[str]):
     return params
 
 
+def launch_main(argv: list[str]) -> None:
+    """podlint ARGV through the entry point."""
+    saved = sys.argv
+    sys.argv = ["podlint", *argv]
+    try:
+        launch.main()
+    finally:
+        sys.argv = saved
+
+
 def test_defaults_are_clicks() -> None:
     params = click_params(["some.yaml"])
     assert params is not None
@@ -162,15 +172,6 @@ def test_version_matches_click(capsys) -> None:
         cli.main(["--version"], prog_name="podlint")
     theirs = capsys.readouterr()
     assert (fast.value.code or 0, ours.out, ours.err) == (slow.value.code or 0, theirs.out, theirs.err)
-
-
-def launch_main(argv: list[str]) -> None:
-    saved = sys.argv
-    sys.argv = ["podlint", *argv]
-    try:
-        launch.main()
-    finally:
-        sys.argv = saved
 
 
 @pytest.mark.parametrize("error, code, stderr", [

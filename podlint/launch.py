@@ -21,6 +21,8 @@ import os
 import sys
 from typing import Any, Callable, Optional
 
+from podlint.checkcmd import FORMAT_CHOICES, LEVELS
+
 # `check`'s parameters when no option is given: what click passes for an empty line.
 DEFAULTS: dict[str, Any] = {
     "paths": (), "k8s": None, "fmt": None, "output": None, "stdin_filename": "<stdin>",
@@ -57,22 +59,19 @@ def _k8s(value: str):
         return None
 
 
-def _options() -> dict[str, tuple[str, Callable[[str], Any]]]:
-    from podlint.checkcmd import FORMAT_CHOICES, LEVELS
-
-    return {
-        "--jobs": ("jobs", _jobs), "-j": ("jobs", _jobs),
-        "--format": ("fmt", _choice(FORMAT_CHOICES)), "-f": ("fmt", _choice(FORMAT_CHOICES)),
-        "--kubernetes-version": ("k8s", _k8s), "-k": ("k8s", _k8s),
-        "--fail-on": ("fail_on", _choice(LEVELS)),
-    }
+# option taking a value -> (parameter, conversion: the value click would give, or None)
+OPTIONS: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "--jobs": ("jobs", _jobs), "-j": ("jobs", _jobs),
+    "--format": ("fmt", _choice(FORMAT_CHOICES)), "-f": ("fmt", _choice(FORMAT_CHOICES)),
+    "--kubernetes-version": ("k8s", _k8s), "-k": ("k8s", _k8s),
+    "--fail-on": ("fail_on", _choice(LEVELS)),
+}
 
 
 def parse_check(argv: list[str]) -> Optional[dict[str, Any]]:
     """`check`'s parameters for `argv` (without the program name), or None: ask click."""
     if not argv or argv[0] != "check":
         return None
-    options = _options()
     params = dict(DEFAULTS)
     given: set[str] = set()
     paths: list[str] = []
@@ -89,7 +88,7 @@ def parse_check(argv: list[str]) -> Optional[dict[str, Any]]:
         name, equals, attached = token.partition("=") if token.startswith("--") else (token, "", "")
         if name in FLAGS and not equals:
             param, value = FLAGS[name]
-        elif name in options:
+        elif name in OPTIONS:
             if equals:
                 text = attached
             elif i < len(rest):
@@ -97,7 +96,7 @@ def parse_check(argv: list[str]) -> Optional[dict[str, Any]]:
                 i += 1
             else:
                 return None
-            param, convert = options[name]
+            param, convert = OPTIONS[name]
             value = convert(text)
             if value is None:
                 return None
@@ -114,13 +113,7 @@ def parse_check(argv: list[str]) -> Optional[dict[str, Any]]:
 
 
 def _readable_if_present(path: str) -> bool:
-    if path == "-":
-        return True
-    try:
-        os.stat(path)
-    except OSError:
-        return True
-    return os.access(path, os.R_OK)
+    return path == "-" or os.access(path, os.R_OK) or not os.path.exists(path)
 
 
 def main() -> None:

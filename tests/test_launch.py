@@ -56,7 +56,7 @@ def test_defaults_are_clicks() -> None:
 
 def test_every_option_it_knows_is_one_of_checks() -> None:
     names = {opt for param in CHECK.params for opt in (*param.opts, *param.secondary_opts)}
-    known = set(launch.FLAGS) | set(launch._options())
+    known = set(launch.FLAGS) | set(launch.OPTIONS)
     assert known <= names, known - names
 
 

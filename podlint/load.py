@@ -9,15 +9,19 @@ as strings, merge keys, duplicate keys reported.
 
 from __future__ import annotations
 
-import bisect
+import base64
+import binascii
 import codecs
+import json
 import math
 import os
 import re
+import struct
 import _thread
 from itertools import chain
 from typing import Any, Iterator, NamedTuple, Optional
 
+from podlint import streams
 from podlint.diagnostics import Span
 from podlint.paths import FieldPath
 from podlint.record import Record
@@ -45,7 +49,6 @@ _SPECIAL_FLOATS = {
 _GO_INT = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)\Z")
 _GO_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _INT_MIN, _UINT_MAX = -(2**63), 2**64 - 1
-_DOC_START = re.compile(r"^---(?:[ \t]|$)", re.M)
 # resolve_plain is a pure function of the text and manifests repeat the same plain
 # scalars (keys, "true", "TCP", "80"): its answers are kept, up to a bound
 _PLAIN_CACHE: dict[str, Any] = {}
@@ -72,7 +75,7 @@ def resolve_plain(text: str) -> Any:
     if _GO_FLOAT.match(plain):
         number = float(plain)
         if not math.isinf(number):
-            return number
+            return _json_number(number)
     return text  # timestamps and out-of-range numbers stay strings
 
 
@@ -87,15 +90,48 @@ def _parse_go_int(plain: str) -> int:
     return sign * int(digits)
 
 
+_TAG_TYPES = {"int": int, "float": float, "bool": bool, "null": type(None), "str": str}
+
+
 def _resolve_tagged(tag: str, text: str) -> Any:
-    short = tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else None
+    """A scalar with an explicit tag, as go-yaml v2's resolve() and decoder take it.
+
+    Raises ValueError where go-yaml fails the document ("cannot decode ...")."""
+    short = tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else None
     if short in ("int", "float", "bool", "null"):
         value = resolve_plain(text)
-        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[short]
-        if isinstance(value, expected) and not (short != "bool" and isinstance(value, bool)):
-            return float(value) if short == "float" else value
-    # !!str, !!binary, !!timestamp, unknown and local tags: never constructed, kept as text
+        found = "str" if isinstance(value, str) else next(
+            name for name, kind in _TAG_TYPES.items() if value.__class__ is kind)
+        if found == short:
+            return value
+        if short == "float" and found == "int":
+            return _json_number(float(value))
+        raise ValueError(f"cannot decode !!{found} `{text}` as a !!{short}")
+    if short == "binary":
+        try:
+            data = base64.b64decode(text.replace("\n", "").replace("\r", ""), validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError("!!binary value contains invalid base64 data") from None
+        return data.decode("utf-8", "replace")  # JSON cannot hold bytes that are not UTF-8
+    # !!str, !!timestamp, unknown and local tags: never constructed, kept as text
     return text
+
+
+def _json_number(number: float) -> Any:
+    """A float as it comes back from kubectl's JSON: a whole number is written without a
+    fraction (json.Marshal(80.0) is 80), so the API server reads it as an integer."""
+    if number.is_integer() and abs(number) < 1e21:
+        return int(number)
+    return number
+
+
+def _non_finite(stack: list, event: tuple) -> None:
+    """.inf and .nan are fine as keys (they become the strings), but JSON cannot hold them
+    as values: kubectl fails the document."""
+    if stack and stack[-1][2] and stack[-1][3] is _NO_KEY:
+        return
+    raise _Refused(f"{event[1]} is not a number JSON can hold: kubectl cannot convert the document "
+                   "(json: unsupported value)", event[5][0], event[5][1])
 
 
 class Pos:
@@ -144,14 +180,17 @@ def _bounds(node: Any) -> tuple[int, int, int, int]:
 class Document(Record):
     """One YAML document of a file: its plain value and where each piece came from."""
 
-    __slots__ = ("file", "index", "data", "pos", "line_offset")
+    __slots__ = ("file", "index", "data", "pos", "line_offset", "nulls")
 
-    def __init__(self, file: str, index: int, data: Any, pos: Pos, line_offset: int = 0) -> None:
+    def __init__(self, file: str, index: int, data: Any, pos: Pos, line_offset: int = 0,
+                 nulls: bool = False) -> None:
         self.file = file
         self.index = index  # 0-based position in the stream
         self.data = data
         self.pos = pos
         self.line_offset = line_offset
+        # whether some value is null: the API server decodes each to its type's zero value
+        self.nulls = nulls
 
     def span(self, path: FieldPath, on_key: bool = True) -> Span:
         """1-based position of the deepest node of `path` that exists in the source."""
@@ -232,47 +271,171 @@ def _decode_problem(raw: bytes, offset: int, message: str) -> Problem:
 
 
 def load_text(text: str, file: str) -> LoadedFile:
-    """Parse every document of a YAML stream; a broken document does not hide the rest."""
+    """Parse every document of a file as kubectl does; a broken document does not hide the rest."""
     result = LoadedFile(file, text)
-    offset = 0  # line offset of the segment being parsed
-    segment = text
-    index = 0
-    lines: Optional[list[str]] = None  # computed on the first error only
-    starts: list[int] = []  # line numbers of "---" document starts, likewise
-    while True:
-        error = None
+    for piece in streams.pieces(text):
+        kind = piece.__class__
+        if kind is streams.Chunk:
+            _load_chunk(piece, result)
+        elif kind is streams.JSONValue:
+            _load_json(piece, result)
+        elif kind is streams.SeparatorError:
+            result.problems.append(Problem(
+                YAML_RULE, f'invalid document separator: only a comment may follow "---" on its line, '
+                f'found "{piece.found}" (kubectl: invalid Yaml document separator)',
+                Span(piece.line + 1, piece.column + 1), None))
+        else:  # streams.JSONError
+            result.problems.append(Problem(
+                YAML_RULE, f"JSON syntax error: {piece.message}",
+                Span(piece.line + 1, piece.column + 1), None))
+    return result
+
+
+def _load_chunk(chunk: "streams.Chunk", result: LoadedFile) -> None:
+    """One kubectl document: go-yaml reads the first YAML document of the chunk."""
+    text = chunk.text
+    built: Optional[tuple[Any, Pos, list[Problem], bool]] = None
+    failure: Optional[_Failure] = None
+    # a stream that began as JSON and is not JSON is rare: read it the exact way at once
+    if not ((chunk.json_error is not None or _needs_go_yaml(text)) and _go_yaml_module() is not None):
         try:
-            for doc_data, pos, problems in _parse_stream(segment):
-                pos = _shift(pos, offset)
-                for problem in problems:
-                    result.problems.append(_shift_problem(problem, offset, index))
-                if doc_data is not _SKIP:
-                    result.documents.append(Document(file, index, doc_data, pos, offset))
-                index += 1
-        except _Failure as failure:
-            error = failure
-        if error is None:
-            return result
-        if lines is None:
-            lines = text.split("\n")
-            starts = [i for i, line in enumerate(lines) if _DOC_START.match(line)]
-        line, column = error.line + offset, error.column
-        last = max(len(lines) - 1 - (1 if text.endswith("\n") else 0), 0)
-        if line > last:  # an error at the end of input: show the last line instead
-            line, column = last, 0
-        message = error.message
-        if "{{" in lines[line]:
-            message += "; this looks like an unrendered template ({{ ... }}): check the output of helm template instead"
-        result.problems.append(Problem(YAML_RULE, message, Span(line + 1, column + 1), index))
-        index += 1
-        # resume at the next document start after the error (libyaml often reports the
-        # error at the next "---" itself); each restart parses only onwards: linear overall
-        after = max(line, offset + 1)
-        at = bisect.bisect_left(starts, after)
-        if at == len(starts):
-            return result
-        offset = starts[at]
-        segment = "\n".join(lines[offset:])
+            built = _first_document(text, _events(text))
+        except _Refused as refused:
+            failure = refused
+        except _Failure as err:
+            failure = err
+    if built is None and not isinstance(failure, _Refused):
+        go = _go_yaml_events(text)
+        if go is not None:
+            try:
+                built = _first_document(text, go)
+                failure = None
+            except _Failure as err:
+                failure = err
+    offset = chunk.line
+    if built is not None:
+        data, pos, problems, nulls = built
+        for problem in problems:
+            result.problems.append(_shift_problem(problem, offset, chunk.index))
+        if data is not _SKIP:
+            result.documents.append(Document(result.file, chunk.index, data, _shift(pos, offset),
+                                             offset, nulls))
+        return
+    assert failure is not None
+    if chunk.json_error is not None and not isinstance(failure, _Refused):
+        error = chunk.json_error  # the stream began as JSON: kubectl reports the JSON error
+        result.problems.append(Problem(YAML_RULE, f"JSON syntax error: {error.message}",
+                                       Span(error.line + 1, error.column + 1), chunk.index))
+        return
+    lines = text.split("\n")
+    line, column = failure.line, failure.column
+    last = max(len(lines) - 2, 0)  # the chunk always ends with a line break
+    if line > last:  # an error at the end of input: show the last line instead
+        line, column = last, 0
+    message = failure.message
+    if "{{" in lines[line]:
+        message += "; this looks like an unrendered template ({{ ... }}): check the output of helm template instead"
+    result.problems.append(Problem(YAML_RULE, message, Span(line + offset + 1, column + 1), chunk.index))
+
+
+def _first_document(text: str, events: tuple[Iterator[tuple], list[Exception]]
+                    ) -> tuple[Any, Pos, list[Problem], bool]:
+    """Build the chunk's first document (go-yaml's Unmarshal reads no further)."""
+    stream, failure = events
+    for event in stream:
+        if event[0] == DOC_START:
+            return _build_document(stream, event, failure, text)
+    if failure:
+        raise _yaml_error(failure[0])
+    return _SKIP, Pos(0, 0, 0, 0), [], False
+
+
+# Constructs where libyaml and go-yaml read the same text differently although libyaml
+# raises no error: the "\/" escape (go-yaml refuses it), and directives and document-end
+# markers (go-yaml reads only up to the first document). Such chunks go to go-yaml directly.
+_GO_YAML_ONLY = re.compile(r"\n(?:%|\.\.\.)")
+
+
+def _needs_go_yaml(text: str) -> bool:
+    return "\\/" in text or text.startswith(("%", "...")) or _GO_YAML_ONLY.search(text) is not None
+
+
+_go_yaml: Any = None
+
+
+def _go_yaml_module() -> Any:
+    global _go_yaml
+    if _go_yaml is None:
+        try:
+            from podlint import goyaml
+        except ImportError:  # pragma: no cover - the module ships with podlint
+            goyaml = False
+        _go_yaml = goyaml
+    return _go_yaml or None
+
+
+def _go_yaml_events(text: str) -> Optional[tuple[Iterator[tuple], list[Exception]]]:
+    """go-yaml's own events for a chunk (the slow, exact path), errors as _Failure."""
+    module = _go_yaml_module()
+    if module is None:
+        return None
+
+    def events() -> Iterator[tuple]:
+        try:
+            yield from module.events(text)
+        except module.GoYAMLError as err:
+            context = f" ({err.context})" if err.context else ""
+            raise _Failure(f"YAML syntax error: {err.problem}{context}", err.line, err.column) from None
+
+    return events(), []
+
+
+def _load_json(value: "streams.JSONValue", result: LoadedFile) -> None:
+    """One value of a JSON stream: already valid JSON; its events give the positions."""
+    try:
+        data, pos, problems, nulls = _build_document(_json_events(value.text, value.start, value.end),
+                                              (DOC_START, 0), [], value.text, json=True)
+    except _Failure as failure:
+        result.problems.append(Problem(YAML_RULE, failure.message,
+                                       Span(failure.line + 1, failure.column + 1), value.index))
+        return
+    for problem in problems:
+        result.problems.append(problem._replace(document=value.index))
+    if data is not _SKIP:
+        result.documents.append(Document(result.file, value.index, data, pos, 0, nulls))
+
+
+_JSON_TOKEN = re.compile(r'[ \t\r\n]*(?:([{}\[\]])|[:,]|("(?:[^"\\]|\\.)*")|([^\s{}\[\],:"]+))')
+
+
+def _json_events(text: str, start: int, end: int) -> Iterator[tuple]:
+    """Parse events of a valid JSON value, with the marks libyaml would give."""
+    line = text.count("\n", 0, start)
+    line_start = text.rfind("\n", 0, start) + 1
+    newline = text.find
+    next_break = newline("\n", start)
+    for match in _JSON_TOKEN.finditer(text, start, end):
+        at = match.start(match.lastindex) if match.lastindex else match.end()
+        while 0 <= next_break < at:
+            line += 1
+            line_start = next_break + 1
+            next_break = newline("\n", line_start)
+        column = at - line_start
+        bracket, string, plain = match.group(1, 2, 3)
+        if bracket is not None:
+            if bracket == "{":
+                yield (MAP_START, None, line, column)
+            elif bracket == "[":
+                yield (SEQ_START, None, line, column)
+            else:
+                yield (END, line, column + 1)
+        elif string is not None:
+            width = len(string)
+            yield (SCALAR, json.loads(string), None, (False, True), '"',
+                   (line, column, line, column + width), None)
+        elif plain is not None:
+            yield (SCALAR, plain, None, (True, False), "", (line, column, line, column + len(plain)), None)
+    yield (DOC_END,)
 
 
 def _shift(pos: Any, offset: int) -> Any:
@@ -314,6 +477,12 @@ class _Failure(Exception):
     def __init__(self, message: str, line: int, column: int) -> None:
         super().__init__(message)
         self.message, self.line, self.column = message, line, column
+
+
+class _Refused(_Failure):
+    """The YAML parses, but kubectl cannot convert the document to JSON (null or
+    unsupported map keys, .inf/.nan values, a merge of a non-mapping, bad !!binary):
+    the document fails as a whole, whichever parser read it."""
 
 
 _SKIP = object()  # an empty document: nothing to check, nothing to report
@@ -520,19 +689,13 @@ def _convert(event: Any, factories: dict) -> tuple:
     return factory()
 
 
-def _parse_stream(text: str) -> Iterator[tuple[Any, Pos, list[Problem]]]:
-    """Yield (data, positions, problems) per document; raise _Failure on a syntax error."""
-    stream, failure = _events(text)
-    for event in stream:
-        if event[0] == DOC_START:
-            yield _build_document(stream, event, failure, text)
-    if failure:
-        raise _yaml_error(failure[0])
-
-
 def _build_document(stream: Iterator[tuple], start_event: tuple, failure: list[Exception],
-                    text: str = "") -> tuple[Any, Pos, list[Problem]]:
-    """Consume one document's events and build (data, Pos tree, problems)."""
+                    text: str = "", json: bool = False) -> tuple[Any, Pos, list[Problem], bool]:
+    """Consume one document's events and build (data, Pos tree, problems, has nulls).
+
+    The data is what kubectl sends: go-yaml's values converted to JSON by sigs.k8s.io/yaml
+    (a repeated key keeps its last value, merge keys apply in order, keys become strings).
+    `json`: the events come from JSON, where repeated keys reach the API server."""
     plain_cache = _PLAIN_CACHE
     problems: list[Problem] = []
     template_at: Optional[Pos] = None  # an unrendered {{ ... }} parsed as a mapping key
@@ -543,6 +706,7 @@ def _build_document(stream: Iterator[tuple], start_event: tuple, failure: list[E
     root: Any = _SKIP
     root_pos: Optional[Pos] = None
     too_deep = False
+    nulls = False
 
     def add(value: Any, pos: Any, size: int, key_event: Optional[tuple] = None) -> None:
         nonlocal root, root_pos
@@ -568,19 +732,20 @@ def _build_document(stream: Iterator[tuple], start_event: tuple, failure: list[E
                 return
             key, (kline, kcol, kev) = frame[3], frame[4]
             frame[3] = _NO_KEY
-            # a merge key is a plain, untagged "<<" (kev: the key's scalar event)
-            if key == "<<" and kev is not None and kev[2] is None and kev[3][0]:
-                frame[9].append((value, pos))
+            # a merge key is a plain, untagged "<<" or one tagged !!merge (kev: its event)
+            if key == "<<" and kev is not None and (
+                    (kev[2] is None and kev[3][0]) or kev[2] == "tag:yaml.org,2002:merge"):
+                _merge(frame, value, pos, kline, kcol)
                 return
-            key = _key_text(key)
+            if key.__class__ is not str:
+                key = _key_text(key, kline, kcol, kev)
             container, children = frame[0], frame[1]
-            if key in container:
+            if key in container and not (frame[9] and key in frame[9]):
                 first = children[key]
-                problems.append(Problem(
-                    DUPLICATE_RULE,
-                    f'duplicate key "{key}" (first defined at line {first[0] + 1}); '
-                    "Kubernetes rejects duplicate keys",
-                    Span(kline + 1, kcol + 1)))
+                problems.append(Problem(DUPLICATE_RULE, _duplicate_message(key, first[0], json),
+                                        Span(kline + 1, kcol + 1)))
+            elif frame[9]:
+                frame[9].discard(key)  # set here again: a later repeat is a duplicate
             container[key] = value
             children[key] = (kline, kcol, pos)
         else:
@@ -597,12 +762,21 @@ def _build_document(stream: Iterator[tuple], start_event: tuple, failure: list[E
                     value = plain_cache.get(text_value, _NO_KEY)
                     if value is _NO_KEY:
                         value = resolve_plain(text_value)
-                        if len(plain_cache) < _PLAIN_CACHE_SIZE:
+                        if value.__class__ is float and not math.isfinite(value):
+                            _non_finite(stack, event)  # never cached: each use is judged
+                        elif len(plain_cache) < _PLAIN_CACHE_SIZE:
                             plain_cache[text_value] = value
                 elif tag is None or tag == "!":
                     value = event[1]
                 else:
-                    value = _resolve_tagged(tag, event[1])
+                    try:
+                        value = _resolve_tagged(tag, event[1])
+                    except ValueError as err:
+                        raise _Refused(str(err), event[5][0], event[5][1]) from None
+                    if value.__class__ is float and not math.isfinite(value):
+                        _non_finite(stack, event)
+                if value is None:
+                    nulls = True
                 pos = event[5]
                 if event[6]:
                     anchors[event[6]] = (value, pos, 1)
@@ -635,8 +809,6 @@ def _build_document(stream: Iterator[tuple], start_event: tuple, failure: list[E
             elif etype == END:
                 frame = stack.pop()
                 container, children = frame[0], frame[1]
-                if frame[9]:
-                    _apply_merges(container, children, frame[9], problems)
                 pos = Pos(frame[5], frame[6], event[1], event[2], children)
                 if frame[7]:
                     anchors[frame[7]] = (container, pos, frame[8])
@@ -664,7 +836,7 @@ def _build_document(stream: Iterator[tuple], start_event: tuple, failure: list[E
                     too_deep = True
                     raise _Failure(f"nesting deeper than {MAX_DEPTH} levels", event[2], event[3])
                 if etype == MAP_START:
-                    stack.append([{}, {}, True, _NO_KEY, None, event[2], event[3], event[1], 1, []])
+                    stack.append([{}, {}, True, _NO_KEY, None, event[2], event[3], event[1], 1, None])
                 else:
                     stack.append([[], [], False, _NO_KEY, None, event[2], event[3], event[1], 1, None])
             elif etype == ALIAS:
@@ -684,21 +856,21 @@ def _build_document(stream: Iterator[tuple], start_event: tuple, failure: list[E
                         YAML_RULE, "unrendered template expression ({{ ... }}); render the chart "
                         "(helm template) or the template before checking it; document not checked",
                         Span(template_at.line + 1, _template_column(text, template_at))))
-                    return _SKIP, root_pos or Pos(start_event[1], 0, 0, 0), problems
+                    return _SKIP, root_pos or Pos(start_event[1], 0, 0, 0), problems, False
                 if root is _SKIP or root is None:
                     if root_pos is not None and root_pos.__class__ is not Pos:
                         root_pos = Pos(*root_pos)
-                    return _SKIP, root_pos or Pos(start_event[1], 0, 0, 0), problems
+                    return _SKIP, root_pos or Pos(start_event[1], 0, 0, 0), problems, False
                 if root_pos.__class__ is not Pos:
                     root_pos = Pos(*root_pos)  # a scalar document: Document.pos is always a Pos
-                return root, root_pos, problems
+                return root, root_pos, problems, nulls
         # the events ran out inside the document: the parser stopped at a syntax error
         raise _yaml_error(failure[0]) if failure else _Failure("unexpected end of stream", 0, 0)
     except _Failure as failure:
-        if too_deep or "expand" in failure.message:
+        if failure.__class__ is _Failure and (too_deep or "expand" in failure.message):
             _drain(stream, failure)
             problems.append(Problem(YAML_RULE, failure.message, Span(failure.line + 1, failure.column + 1)))
-            return _SKIP, Pos(start_event[1], 0, 0, 0), problems
+            return _SKIP, Pos(start_event[1], 0, 0, 0), problems, False
         raise
 
 
@@ -730,38 +902,87 @@ def _drain(stream: Iterator[tuple], failure: list[Exception]) -> None:
         raise _yaml_error(failure[0])
 
 
-def _key_text(key: Any) -> str:
-    """Mapping keys as JSON sees them after sigs.k8s.io/yaml's conversion."""
-    if isinstance(key, str):
-        return key
+def _key_text(key: Any, line: int, column: int, event: Optional[tuple] = None) -> str:
+    """A mapping key as sigs.k8s.io/yaml turns it into a JSON object key (`event`: the
+    key's scalar event, which tells a float written `1.0` from an integer)."""
     if key is None:
-        return "null"
+        raise _Refused("a null mapping key (empty, ~ or null): kubectl cannot convert it to JSON "
+                       "(unsupported map key)", line, column)
     if isinstance(key, bool):
         return "true" if key else "false"
-    if isinstance(key, float) and key.is_integer() and abs(key) < 1e21:
-        return str(int(key))
+    if isinstance(key, int):
+        if key > _INT64_MAX:  # go-yaml makes it a uint64, which the conversion refuses
+            raise _Refused(f"mapping key {key} is too large: kubectl cannot convert it to JSON "
+                           "(unsupported map key of type uint64)", line, column)
+        if event is not None and event[2] is None and event[3][0] and not _GO_INT.match(
+                event[1].replace("_", "")):
+            return _go_float32_text(float(key))  # go-yaml read a float: 1.0 -> "1"
+        return str(key)
+    if isinstance(key, float):
+        return _go_float32_text(key)
     return str(key)
 
 
-def _apply_merges(container: dict, children: dict, merges: list, problems: list[Problem]) -> None:
-    """YAML merge keys (<<): explicit keys win, then earlier merged mappings."""
-    for value, pos in merges:
-        sources = [(value, pos)] if isinstance(value, dict) else (
-            list(zip(value, pos.children)) if isinstance(value, list) else [])
-        if not sources:
-            line, column = _bounds(pos)[:2]
-            problems.append(Problem(YAML_RULE, "merge key (<<) needs a mapping or a list of mappings",
-                                    Span(line + 1, column + 1)))
-        for source, source_pos in sources:
-            if not isinstance(source, dict):
-                line, column = _bounds(source_pos)[:2]
-                problems.append(Problem(YAML_RULE, "merge key (<<) needs a mapping or a list of mappings",
-                                        Span(line + 1, column + 1)))
-                continue
-            for key, item in source.items():
-                if key not in container:
-                    container[key] = item
-                    children[key] = source_pos.children[key]
+_INT64_MAX = 2**63 - 1
+
+
+def _go_float32_text(value: float) -> str:
+    """strconv.FormatFloat(value, 'g', -1, 32), with go-yaml's names for the specials."""
+    if value != value:
+        return ".nan"
+    try:
+        single = struct.unpack("f", struct.pack("f", value))[0]
+    except OverflowError:
+        single = math.copysign(math.inf, value)
+    if math.isinf(single):
+        return ".inf" if single > 0 else "-.inf"
+    if single == 0:
+        return "-0" if math.copysign(1, single) < 0 else "0"
+    for precision in range(1, 10):  # the shortest digits that read back as the same float32
+        text = f"{single:.{precision - 1}e}"
+        if struct.unpack("f", struct.pack("f", float(text)))[0] == single:
+            break
+    mantissa, exponent = text.split("e")
+    digits = mantissa.replace(".", "").lstrip("-").rstrip("0") or "0"
+    sign = "-" if single < 0 else ""
+    power = int(exponent)
+    if power < -4 or power >= 6:  # Go's %g switches to an exponent there when shortest
+        body = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+        return f"{sign}{body}e{'-' if power < 0 else '+'}{abs(power):02d}"
+    if power >= len(digits) - 1:
+        return sign + digits + "0" * (power - len(digits) + 1)
+    if power >= 0:
+        return sign + digits[:power + 1] + "." + digits[power + 1:]
+    return sign + "0." + "0" * (-power - 1) + digits
+
+
+def _duplicate_message(key: str, first_line: int, json: bool) -> str:
+    if json:
+        return (f'duplicate key "{key}" (first defined at line {first_line + 1}); the API server\'s '
+                "strict decoding rejects duplicate fields")
+    return (f'duplicate key "{key}" (first defined at line {first_line + 1}); kubectl keeps only '
+            "this last value, and the API server never sees the first")
+
+
+def _merge(frame: list, value: Any, pos: Any, line: int, column: int) -> None:
+    """A merge key, as go-yaml applies it: where it stands, over the keys set so far;
+    of a list of mappings, the earlier ones win. Later keys of the mapping win over it."""
+    if isinstance(value, dict):
+        sources = [(value, pos)]
+    elif isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        sources = list(zip(value, pos.children))[::-1]
+    else:
+        raise _Refused("merge key (<<) needs a mapping or a list of mappings (kubectl: map merge "
+                       "requires map or sequence of maps as the value)", line, column)
+    container, children = frame[0], frame[1]
+    merged = frame[9]
+    if merged is None:
+        merged = frame[9] = set()
+    for source, source_pos in sources:
+        for key, item in source.items():
+            container[key] = item
+            children[key] = source_pos.children[key]
+            merged.add(key)
 
 
 def load_file(path: str, display: Optional[str] = None, max_size: Optional[int] = None) -> LoadedFile:

@@ -16,7 +16,7 @@ from podlint.paths import FieldPath
     ("no", False), ("off", False), ("N", False), ("False", False),
     ("~", None), ("null", None), ("", None),
     ("0644", 420), ("0o644", 420), ("0x1F", 31), ("-0b101", -5), ("1_000", 1000), ("+7", 7),
-    ("08", 8.0), ("1e3", 1000.0), ("1.5", 1.5), (".5", 0.5),
+    ("08", 8), ("1e3", 1000), ("80.0", 80), ("1.5", 1.5), (".5", 0.5), ("1e21", 1e21),
     ("2001-12-14", "2001-12-14"), ("1.2.3", "1.2.3"), ("80x", "80x"), ("0644x", "0644x"),
     ("18446744073709551615", 18446744073709551615),
 ])
@@ -104,8 +104,74 @@ def test_deep_nesting_is_refused() -> None:
 
 
 def test_non_string_keys_become_json_strings() -> None:
-    doc = load_text("1: a\ntrue: b\nnull: c\n", "t").documents[0]
-    assert doc.data == {"1": "a", "true": "b", "null": "c"}
+    doc = load_text("1: a\ntrue: b\non: c\n0644: d\n1.5: e\n1.0e+6: f\n", "t").documents[0]
+    assert doc.data == {"1": "a", "true": "c", "420": "d", "1.5": "e", "1e+06": "f"}
+
+
+@pytest.mark.parametrize("text,line,words", [
+    ("a: 1\nnull: c\n", 2, "null mapping key"),
+    ("a: 1\n~: c\n", 2, "null mapping key"),
+    ("18446744073709551615: x\n", 1, "uint64"),
+    ("a: 1\nb: .inf\n", 2, "json: unsupported value"),
+    ("a: [.NaN]\n", 1, "json: unsupported value"),
+    ("a: !!int abc\n", 1, "cannot decode !!str `abc` as a !!int"),
+    ("a: !!binary '%%%'\n", 1, "invalid base64"),
+    ("base: &b [1]\nc:\n  <<: *b\n", 3, "map merge requires map"),
+])
+def test_documents_kubectl_cannot_convert_fail_whole(text: str, line: int, words: str) -> None:
+    loaded = load_text(text + "---\nok: 1\n", "t")
+    [problem] = loaded.problems
+    assert problem.rule_id == "PL001" and problem.span.line == line and words in problem.message
+    assert [d.data for d in loaded.documents] == [{"ok": 1}]  # the next document is still read
+
+
+def test_special_floats_are_fine_as_keys() -> None:
+    assert load_text(".inf: a\n.nan: b\n", "t").documents[0].data == {".inf": "a", ".nan": "b"}
+
+
+def test_merge_keys_apply_where_they_stand() -> None:
+    doc = load_text("a: &a {p: 1, q: 1}\nb: &b {p: 2, r: 2}\n"
+                    "c:\n  p: 0\n  <<: *a\n"
+                    "d:\n  <<: [*a, *b]\n  q: 3\n", "t").documents[0]
+    assert doc.data["c"] == {"p": 1, "q": 1}  # the merge overrides p set before it
+    assert doc.data["d"] == {"p": 1, "q": 3, "r": 2}  # earlier maps win; later keys win
+    assert load_text("a: &a {x: 1}\nc:\n  <<: *a\n  x: 2\n", "t").problems == []
+
+
+def test_binary_is_decoded_as_kubectl_does() -> None:
+    doc = load_text("a: !!binary aGVsbG8=\nb: !!float 3\nc: !!str 12\n", "t").documents[0]
+    assert doc.data == {"a": "hello", "b": 3, "c": "12"}
+
+
+@pytest.mark.parametrize("text,message", [
+    ("a: 1\na: 2\n", "kubectl keeps only this last value, and the API server never sees the first"),
+])
+def test_duplicate_keys_keep_the_last_value(text: str, message: str) -> None:
+    loaded = load_text(text, "t")
+    assert loaded.documents[0].data == {"a": 2}
+    [problem] = loaded.problems
+    assert problem.rule_id == "PL002" and problem.span.line == 2 and message in problem.message
+
+
+def test_duplicate_keys_in_json_reach_the_server() -> None:
+    loaded = load_bytes(b'{"a": 1,\n "a": 2}\n', "x.json")
+    [problem] = loaded.problems
+    assert problem.rule_id == "PL002" and problem.span.line == 2 and "strict decoding" in problem.message
+
+
+@pytest.mark.parametrize("text,documents,problems", [
+    ('{"a": 1}\n{"b": 2}\n', [{"a": 1}, {"b": 2}], []),  # a JSON stream
+    ('{"a": 1}\n---\nb: 2\n', [{"a": 1}, {"b": 2}], []),  # JSON, then YAML from the second
+    ("{a: 1, b: [x]}\n", [{"a": 1, "b": ["x"]}], []),  # not JSON, but fine as YAML
+    ('{"a": 1}{"b": 2}\n{"c"\n', [{"a": 1}, {"b": 2}], [(3, "JSON syntax error")]),
+    ("a: 1\n--- x\nb: 2\n", [{"a": 1}, {"b": 2}], [(2, "invalid document separator")]),
+    ("a: 1\n---   # fine\nb: 2\n", [{"a": 1}, {"b": 2}], []),
+])
+def test_documents_are_cut_as_kubectl_cuts_them(text: str, documents: list, problems: list) -> None:
+    loaded = load_text(text, "t")
+    assert [d.data for d in loaded.documents] == documents
+    assert [(p.span.line, p.message[:len(m)]) for p, (_, m) in zip(loaded.problems, problems)] == problems
+    assert len(loaded.problems) == len(problems)
 
 
 @pytest.mark.parametrize("raw,ok", [
@@ -223,8 +289,9 @@ def test_event_factories_stand_in_only_while_events_are_pulled() -> None:
     module = load._extension_module()
     if module is None:
         pytest.skip("ruamel.yaml's C extension is not the expected module")
-    documents = load._parse_stream("a: 1\n---\nb: 2\n")
-    first = next(documents)
-    assert first[0] == {"a": 1}
+    stream, failure = load._events("a: 1\n")
+    assert next(stream) == (load.STREAM,)
     assert module.ScalarEvent is events.ScalarEvent  # between batches: the library's own
-    assert next(documents)[0] == {"b": 2}
+    assert [e[0] for e in stream] == [load.DOC_START, load.MAP_START, load.SCALAR, load.SCALAR,
+                                      load.END, load.DOC_END, load.STREAM]
+    assert failure == []

@@ -367,6 +367,15 @@ def prepare(k8s: KubeVersion) -> None:
             schemas.is_valid(key, None)
 
 
+def decoded(obj: dict, k8s: KubeVersion) -> dict:
+    """The object as the API server decodes it: nulls replaced by zero values (nulls.py)."""
+    from podlint.nulls import decoded as zeroed
+
+    schemas = _version(k8s.minor)
+    name = schemas.kinds.get(f"{obj.get('apiVersion')}/{obj.get('kind')}")
+    return zeroed(obj, schemas.defs.get(name) if name else None, schemas.defs)
+
+
 def check_object(obj: dict, k8s: KubeVersion,
                  base: FieldPath = FieldPath()) -> list[tuple[str, Finding]]:
     """Schema findings for one object (apiVersion and kind are strings); [] for CRD kinds."""
@@ -459,7 +468,8 @@ def _explain(error: Any, obj: dict, base: FieldPath, root: dict,
         where = _object_name(schemas, schema, instance, path)
         for field in error.validator_value:
             if field not in instance:
-                yield "PL012", Finding(path, f'{where} is missing required field "{field}"')
+                # at the field's own key when it is written as null, else at the object
+                yield "PL012", Finding(path / field, f'{where} is missing required field "{field}"')
     elif keyword == "type":
         parent = _parent_schema(error, root, schemas) if instance is None else None
         if parent is not None and path[-1] in parent.get("required", ()):

@@ -212,12 +212,15 @@ def test_null_item_in_a_list_of_objects_follows_the_schema() -> None:
 # -- PL012 missing-required-field ---------------------------------------------------------
 
 
-def test_missing_required_field_points_at_the_object() -> None:
+def test_missing_required_field_names_the_field() -> None:
+    # the path is the field's, as the API server names it ("...containers[0].name: Required
+    # value"); the position falls back to the object when the key is not written at all
     obj = deployment(CONTAINER + ("name",), delete=True)
-    assert findings(obj) == [("PL012", "spec.template.spec.containers[0]",
+    assert findings(obj) == [("PL012", "spec.template.spec.containers[0].name",
                               'container is missing required field "name"', True)]
     obj = deployment(("spec", "selector"), delete=True)
-    assert findings(obj) == [("PL012", "spec", 'Deployment spec is missing required field "selector"', True)]
+    assert findings(obj) == [("PL012", "spec.selector",
+                              'Deployment spec is missing required field "selector"', True)]
 
 
 def test_required_field_set_to_null_counts_as_missing() -> None:
@@ -337,7 +340,7 @@ def test_base_prefixes_every_path() -> None:
     obj = deployment(CONTAINER + ("name",), delete=True)
     obj["spec"]["replicas"] = "2"
     assert sorted(f[1] for f in findings(obj, base=base)) == [
-        "items[3].spec.replicas", "items[3].spec.template.spec.containers[0]"]
+        "items[3].spec.replicas", "items[3].spec.template.spec.containers[0].name"]
     removed = {"apiVersion": "apps/v1beta1", "kind": "Deployment"}
     assert findings(removed, base=base)[0][1] == "items[3].apiVersion"
 

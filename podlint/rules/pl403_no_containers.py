@@ -31,21 +31,9 @@ def check(pod: PodSite) -> Iterator[Finding]:
     relative = tuple(pod.path[len(pod.object_path):])
     if isinstance(lookup(pod.obj, *relative), dict):
         return  # a pod spec mapping without containers: PL012 reports the missing field
-    existing = _existing_prefix(pod.obj, relative)
     # No pod spec mapping at all (absent or null spec, template or job template): the
     # schema pass sees no missing "containers" there, the API server still requires them.
+    # The finding stands at the deepest part of that path written in the file.
     where = ".".join(str(k) for k in relative)
-    yield Finding(pod.object_path.join(*existing),
+    yield Finding(pod.path / "containers",
                   f"{pod.kind} has no {where}.containers; a pod needs at least one container")
-
-
-def _existing_prefix(obj: dict, keys: tuple) -> tuple:
-    """The longest prefix of keys present in obj as mapping keys (the last may hold null)."""
-    node: object = obj
-    for i, key in enumerate(keys):
-        if not isinstance(node, dict) or key not in node:
-            return keys[:i]
-        node = node[key]
-        if not isinstance(node, dict):
-            return keys[:i + 1]
-    return keys

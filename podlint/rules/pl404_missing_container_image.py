@@ -20,13 +20,13 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateContainerCommon: len(ctr.Image) == 0 -> Required, for every
     # container and pod templates alike. The OpenAPI schema marks image optional (so that
     # config tools may fill it in), so the schema pass does not report a missing one.
+    # A null image reaches the rules absent (it decodes to ""); the finding stands on the
+    # `image` key when one is written, else on the container.
     for c in validated_containers(pod):
-        if "image" not in c.spec:
-            yield Finding(c.path, f"{c.label} has no image; set image to a container image "
-                          "reference such as nginx:1.27")
-            continue
-        value = c.spec["image"]
-        if value is None or value == "":
-            shown = "null" if value is None else "empty"
-            yield Finding(c.path / "image", f"{c.label} image is {shown}; set it to a container "
+        value = c.spec.get("image")
+        if value is None:
+            yield Finding(c.path / "image", f"{c.label} has no image; set image to a container "
+                          "image reference such as nginx:1.27")
+        elif value == "":
+            yield Finding(c.path / "image", f"{c.label} image is empty; set it to a container "
                           "image reference such as nginx:1.27")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # The rules this pass raises; their metadata lives in podlint/rules/pl0NN_*.py like every
 # other rule's, so listing rules does not import this module (and jsonschema).
-SCHEMA_RULE_IDS = ("PL005", "PL010", "PL011", "PL012", "PL013", "PL014")
+SCHEMA_RULE_IDS = ("PL005", "PL006", "PL010", "PL011", "PL012", "PL013", "PL014")
 
 # apiVersions removed before the oldest bundled release (so absent from every schema file),
 # with the minor release that stopped serving them. From the Kubernetes deprecated API
@@ -125,6 +125,57 @@ def _served() -> dict[str, tuple[int, ...]]:
 def is_known_kind(api_version: str, kind: str) -> bool:
     """Whether apiVersion/kind is built in to some bundled release or a known removed one."""
     return f"{api_version}/{kind}" in _served() or (api_version, kind) in REMOVED
+
+
+@functools.lru_cache(maxsize=None)
+def _built_in() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """group -> its apiVersions, and kind -> the apiVersions serving it, in any bundled
+    release or the table of removed ones ("" is the core group)."""
+    versions: dict[str, set[str]] = {}
+    kinds: dict[str, set[str]] = {}
+    pairs = [key.rpartition("/")[::2] for key in _served()] + list(REMOVED)
+    for api_version, kind in pairs:
+        versions.setdefault(api_version.rpartition("/")[0], set()).add(api_version)
+        kinds.setdefault(kind, set()).add(api_version)
+    return versions, kinds
+
+
+def is_built_in_group(api_version: str) -> bool:
+    """Whether the apiVersion's group is one of Kubernetes' own (not a custom resource's)."""
+    return api_version.rpartition("/")[0] in _built_in()[0]
+
+
+def _unknown_kind(api_version: str, kind: str, k8s: KubeVersion, schemas: "_VersionSchemas",
+                  base: FieldPath) -> Optional[Finding]:
+    """PL006, for a built-in group that has no such kind in this version (kubectl: "no
+    matches for kind"); None for other groups: custom resources."""
+    versions, kinds = _built_in()
+    group = api_version.rpartition("/")[0]
+    if group not in versions:
+        return None
+    said = f'no kind "{kind}" in {api_version} (kubectl: no matches for kind "{kind}" in version "{api_version}")'
+    served_now = sorted({key.rpartition("/")[0] for key in schemas.kinds if key.rpartition("/")[2] == kind},
+                        key=lambda av: (av.rpartition("/")[0] != group,
+                                       tuple(-part for part in _stability(av))))
+    if served_now or kind in kinds:
+        where = served_now[0] if served_now else sorted(kinds[kind])[0]
+        return Finding(base / "apiVersion", f"{said}; {kind} is served as {where}", on_key=False)
+    same_group = {key.rpartition("/")[2] for key in schemas.kinds
+                  if key.rpartition("/")[0].rpartition("/")[0] == group}
+    folded = {name.lower(): name for name in same_group}
+    guess = folded.get(kind.lower())
+    if guess is None:
+        import difflib
+
+        close = difflib.get_close_matches(kind, sorted(same_group), n=1, cutoff=0.75)
+        guess = close[0] if close else None
+    if guess is None and (api_version, kind) not in REMOVED:
+        known = sorted(versions[group])
+        if api_version not in known:
+            return Finding(base / "apiVersion", f"{said}; the {group or 'core'} group serves "
+                           + ", ".join(known), on_key=False)
+    hint = f'; did you mean "{guess}"?' if guess else ""
+    return Finding(base / "kind", said + hint, on_key=False)
 
 
 class _VersionSchemas:
@@ -387,7 +438,8 @@ def check_object(obj: dict, k8s: KubeVersion,
             return [("PL005", Finding(base / "apiVersion",
                                       _unserved_message(api_version, kind, k8s, schemas),
                                       on_key=False))]
-        return []
+        unknown = _unknown_kind(api_version, kind, k8s, schemas, base)
+        return [("PL006", unknown)] if unknown is not None else []
     findings: list[tuple[str, Finding]] = []
     bad_numbers: set[FieldPath] = set()
     if _has_non_finite(obj):

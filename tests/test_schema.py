@@ -69,7 +69,8 @@ def test_valid_deployment_has_no_findings() -> None:
 def test_rules_metadata() -> None:
     rules = [rules_by_id()[rule_id] for rule_id in SCHEMA_RULE_IDS]
     assert [(r.id, r.name) for r in rules] == [
-        ("PL005", "unserved-api-version"), ("PL010", "unknown-field"), ("PL011", "wrong-type"),
+        ("PL005", "unserved-api-version"), ("PL006", "unknown-kind"), ("PL010", "unknown-field"),
+        ("PL011", "wrong-type"),
         ("PL012", "missing-required-field"), ("PL013", "invalid-quantity"),
         ("PL014", "invalid-value"),
     ]

@@ -11,6 +11,7 @@ RULES = (
     ('PL003', 'not-a-kubernetes-object', 'error', 'A document is not a Kubernetes object (no mapping with apiVersion and kind)', '0.1.0', None, None),
     ('PL004', 'unreadable-file', 'error', 'A file could not be read, is not UTF-8 text, or is too large', '0.1.0', None, None),
     ('PL005', 'unserved-api-version', 'error', 'The apiVersion and kind are not served by the chosen Kubernetes release', '0.1.0', None, None),
+    ('PL006', 'unknown-kind', 'error', 'The kind does not exist in the built-in API group and version it names', '0.1.0', None, None),
     ('PL010', 'unknown-field', 'error', 'A field is not part of the Kubernetes type (strict decoding rejects it)', '0.1.0', None, None),
     ('PL011', 'wrong-type', 'error', 'A value has the wrong type for its field', '0.1.0', None, None),
     ('PL012', 'missing-required-field', 'error', 'An object lacks a field its type requires', '0.1.0', None, None),

@@ -720,11 +720,10 @@ def _build_document(stream: Iterator[tuple], start_event: tuple, failure: list[E
                 # this node is a key
                 if isinstance(value, (dict, list)):
                     nonlocal template_at
-                    if _text_at(text, pos, back=1).startswith("{{"):
-                        template_at = template_at or pos
-                    else:
-                        problems.append(Problem(YAML_RULE, "mapping keys must be scalars",
-                                                Span(pos.line + 1, pos.column + 1)))
+                    if not _text_at(text, pos, back=1).startswith("{{"):
+                        raise _Refused("a mapping key that is itself a mapping or a list: kubectl "
+                                       "cannot convert it to JSON (invalid map key)", pos.line, pos.column)
+                    template_at = template_at or pos
                     value = repr(value)
                 frame[3] = value
                 line, column = _bounds(pos)[:2]

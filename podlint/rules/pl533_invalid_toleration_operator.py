@@ -43,8 +43,9 @@ def check(pod: PodSite) -> Iterator[Finding]:
             continue
         elif operator == "Exists":
             if text:
-                yield Finding(path / "value", f'toleration {i} uses operator Exists with value "{text}"; the value '
-                                              "must be empty with Exists (use operator Equal to match a value)")
+                # the server reports it at `operator` (Invalid value: "<value>")
+                yield Finding(path / "operator", f'toleration {i} uses operator Exists with value "{text}"; the '
+                                                 "value must be empty with Exists (use operator Equal to match a value)")
         else:
             yield Finding(path / "operator", f'toleration {i} operator "{operator}" is not supported; use "Equal" '
                                              'or "Exists" ("Lt"/"Gt" need an alpha feature gate)', on_key=False)

@@ -120,8 +120,13 @@ class Checker:
         self.severities = {rid: (selection.severity(rid) if selection else None) or r.severity
                            for rid, r in self.rules.items()}
         self.checks: list[Rule] = [r for r in self.rules.values() if r.check and r.id in self.active]
-        # (rule, id, check) of self.checks: the rule loop runs for every rule on every pod spec
-        self._calls = [(rule, rule.id, rule.check) for rule in self.checks]
+        # (rule, id, check) of the pod-spec rules: the rule loop runs for each on every pod spec
+        self._calls = [(rule, rule.id, rule.check) for rule in self.checks if rule.kinds is None]
+        # "apiVersion/Kind" -> (rule, id, check) of the object rules for that kind
+        self._object_calls: dict[str, list] = {}
+        for rule in self.checks:
+            for key in rule.kinds or ():
+                self._object_calls.setdefault(key, []).append((rule, rule.id, rule.check))
         self.suppressed = 0  # diagnostics hidden by suppressions so far
         self._annotations: list[suppress.Suppression] = []
 
@@ -251,6 +256,11 @@ class Checker:
             if rule_id in self.active:
                 self._finding(out, document, rule_id, finding, ref)
         finding_at = self._finding
+        object_calls = self._object_calls.get(f"{obj.get('apiVersion')}/{obj.get('kind')}")
+        if object_calls:
+            from podlint.model import ObjectSite
+
+            self._run(object_calls, ObjectSite(obj, base, self.k8s), document, out, ref)
         for site in sites:
             for rule, rule_id, check in self._calls:
                 try:
@@ -263,6 +273,20 @@ class Checker:
                              f"rule {rule.id} ({rule.name}) failed on this object: "
                              f"{type(err).__name__}: {err}; please report it (--debug shows the traceback)")
             site.release()
+
+    def _run(self, calls: list, site: object, document: Document, out: list[Diagnostic],
+             ref: Optional[str]) -> None:
+        """Object rules on one object; a rule that fails is reported, not fatal."""
+        for rule, rule_id, check in calls:
+            try:
+                for finding in check(site):
+                    self._finding(out, document, rule_id, finding, ref)
+            except Exception as err:
+                if self.settings.debug:
+                    _print_traceback()
+                self._at(out, document, INTERNAL_RULE, site.path,  # type: ignore[attr-defined]
+                         f"rule {rule.id} ({rule.name}) failed on this object: "
+                         f"{type(err).__name__}: {err}; please report it (--debug shows the traceback)")
 
     def _schema_findings(self, obj: dict, base: FieldPath, document: Document,
                          out: list[Diagnostic]) -> list[tuple[str, Finding]]:

@@ -231,6 +231,28 @@ def view_cache(view: Any) -> dict:
     return cache
 
 
+class ObjectSite(_ReadOnly):
+    """A whole object of a kind that object rules ask for (a Service, say): what rules of
+    other kinds than pod specs see. `path` is the object's own path (items[3] in a List)."""
+
+    _FIELDS = ("kind", "api_version", "name", "metadata", "spec", "obj", "path", "k8s")
+    kind: str
+    api_version: str
+    name: Optional[str]
+    metadata: dict
+    spec: dict  # the object's spec ({} when absent or not a mapping)
+    obj: dict
+    path: FieldPath
+    k8s: KubeVersion
+
+    def __init__(self, obj: dict, path: FieldPath, k8s: KubeVersion) -> None:
+        metadata = as_dict(obj.get("metadata"))
+        name = metadata.get("name")
+        self.__dict__.update(kind=obj.get("kind"), api_version=obj.get("apiVersion"),
+                             name=name if isinstance(name, str) else None, metadata=metadata,
+                             spec=as_dict(obj.get("spec")), obj=obj, path=path, k8s=k8s)
+
+
 Check = Callable[[PodSite], Iterator[Finding]]
 
 
@@ -240,6 +262,9 @@ class Rule(NamedTuple):
     Rules without a check (the YAML, document and schema families) are raised by the
     loader and schema pass but are listed, documented, selected and configured alike.
     `min_version`/`max_version` are minor releases (inclusive) the rule applies to.
+    `kinds`: for an object rule, the "apiVersion/Kind" pairs whose objects its check gets
+    as ObjectSites (e.g. ("v1/Service",)); None for a pod-spec rule, whose check gets every
+    PodSite.
     """
 
     id: str
@@ -250,6 +275,7 @@ class Rule(NamedTuple):
     check: Optional[Check] = None
     min_version: Optional[int] = None
     max_version: Optional[int] = None
+    kinds: Optional[tuple[str, ...]] = None
 
     def applies_to(self, k8s: KubeVersion) -> bool:
         if self.min_version is not None and k8s.minor < self.min_version:

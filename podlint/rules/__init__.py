@@ -63,8 +63,8 @@ def listed_rules() -> tuple[Rule, ...]:
     if ids != {row[0] for row in RULES}:
         return all_rules()
     rules = [Rule(id=rid, name=name, severity=Severity(severity), summary=summary, since=since,
-                  min_version=min_version, max_version=max_version)
-             for rid, name, severity, summary, since, min_version, max_version in RULES]
+                  min_version=min_version, max_version=max_version, kinds=kinds)
+             for rid, name, severity, summary, since, min_version, max_version, kinds in RULES]
     return _with_plugins(rules)
 
 

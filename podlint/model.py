@@ -252,6 +252,11 @@ class ObjectSite(_ReadOnly):
                              name=name if isinstance(name, str) else None, metadata=metadata,
                              spec=as_dict(obj.get("spec")), obj=obj, path=path, k8s=k8s)
 
+    @property
+    def object_path(self) -> FieldPath:
+        """The object's path, by the name PodSite gives it (for rules that take either)."""
+        return self.path
+
 
 Check = Callable[[PodSite], Iterator[Finding]]
 

@@ -26,7 +26,7 @@ def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def run_check(paths: tuple[str, ...], k8s, fmt: Optional[str], output: Optional[str], stdin_filename: str,
+def run_check(paths: tuple[str, ...], k8s, feature_gates: tuple, fmt: Optional[str], output: Optional[str], stdin_filename: str,
               max_file_size: Optional[int], sarif_category: Optional[str], config_file: Optional[str],
               isolated: bool, select: tuple[str, ...], ignore: tuple[str, ...],
               extend_select: tuple[str, ...], severity: tuple, exclude: tuple[str, ...],
@@ -46,7 +46,8 @@ def run_check(paths: tuple[str, ...], k8s, fmt: Optional[str], output: Optional[
     try:
         config = _configure(config_file, isolated, select, ignore, extend_select, severity,
                             exclude, per_file_ignores, fail_on)
-        settings = _settings(config, k8s, stdin_filename, max_file_size, skip_non_manifests, debug)
+        settings = _settings(config, k8s, feature_gates, stdin_filename, max_file_size,
+                             skip_non_manifests, debug)
     except ConfigError as err:
         say(f"podlint: {err}")
         sys.exit(2)
@@ -101,14 +102,19 @@ def _configure(config_file, isolated, select, ignore, extend_select, severity, e
                         fail_on=fail_on)
 
 
-def _settings(config, k8s, stdin_filename, max_file_size, skip_non_manifests, debug):
+def _settings(config, k8s, feature_gates, stdin_filename, max_file_size, skip_non_manifests, debug):
     from podlint import engine
     from podlint.config import PathMatcher, RuleRef, build_selection
     from podlint.rules import all_rules
-    from podlint.versions import KubeVersion
+    from podlint.versions import KubeVersion, unknown_gates
 
     if k8s is None:
         k8s = KubeVersion.parse(config.kubernetes_version) if config.kubernetes_version else KubeVersion.newest()
+    gates = tuple(config.feature_gates) + tuple(feature_gates)  # the command line wins
+    if gates:
+        k8s = k8s.with_gates(gates)
+        for name in unknown_gates(gates):
+            say(f"podlint: feature gate {name} changes nothing podlint checks")
     return engine.Settings(
         kubernetes_version=k8s,
         stdin_filename=stdin_filename,

@@ -27,6 +27,15 @@ def _kube_version(ctx: click.Context, param: click.Parameter, value: Optional[st
         raise click.BadParameter(str(err)) from None
 
 
+def _feature_gates(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
+    from podlint.versions import FeatureGateError, parse_feature_gates
+
+    try:
+        return tuple(gate for value in values for gate in parse_feature_gates(value))
+    except FeatureGateError as err:
+        raise click.BadParameter(str(err)) from None
+
+
 def _severity_pairs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
     from podlint.diagnostics import Severity
 
@@ -61,6 +70,9 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--kubernetes-version", "-k", "k8s", callback=_kube_version, metavar="VERSION",
               help="Kubernetes release to check against, e.g. 1.33 or v1.33.2 (default: newest bundled).")
+@click.option("--feature-gates", multiple=True, callback=_feature_gates, metavar="NAME=BOOL,...",
+              help="Feature gates the cluster sets, as kube-apiserver takes them "
+                   "(e.g. TaintTolerationComparisonOperators=true); default: the release's.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
               help="Output format (default: text; github when GITHUB_ACTIONS=true).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
@@ -97,7 +109,7 @@ def cli() -> None:
               help="Check files in N processes (default: every core for more than 50 files; "
                    "1 checks in this process). The output does not depend on it.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths: tuple[str, ...], k8s, fmt: Optional[str], output: Optional[str], stdin_filename: str,
+def check(paths: tuple[str, ...], k8s, feature_gates: tuple, fmt: Optional[str], output: Optional[str], stdin_filename: str,
           max_file_size: Optional[int], sarif_category: Optional[str], config_file: Optional[str],
           isolated: bool, select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
           severity: tuple, exclude: tuple[str, ...], per_file_ignores: tuple, fail_on: Optional[str],
@@ -112,7 +124,7 @@ def check(paths: tuple[str, ...], k8s, fmt: Optional[str], output: Optional[str]
         raise click.UsageError("--config and --isolated exclude each other")
     if baseline_file and write_baseline:
         raise click.UsageError("--baseline and --write-baseline exclude each other")
-    run_check(paths=paths, k8s=k8s, fmt=fmt, output=output, stdin_filename=stdin_filename,
+    run_check(paths=paths, k8s=k8s, feature_gates=feature_gates, fmt=fmt, output=output, stdin_filename=stdin_filename,
               max_file_size=max_file_size, sarif_category=sarif_category, config_file=config_file,
               isolated=isolated, select=select, ignore=ignore, extend_select=extend_select,
               severity=severity, exclude=exclude, per_file_ignores=per_file_ignores,

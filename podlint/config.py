@@ -16,8 +16,8 @@ from podlint.diagnostics import Severity
 CONFIG_FILE = ".podlint.toml"
 PYPROJECT = "pyproject.toml"
 TABLE = ("tool", "podlint")
-KEYS = ("kubernetes-version", "select", "ignore", "extend-select", "severity", "exclude",
-        "per-file-ignores", "fail-on")
+KEYS = ("kubernetes-version", "feature-gates", "select", "ignore", "extend-select", "severity",
+        "exclude", "per-file-ignores", "fail-on")
 LEVELS = ("error", "warning", "info")
 ALL = "ALL"  # selects every rule, like ruff's ALL
 
@@ -42,6 +42,7 @@ class Config(NamedTuple):
     file: Optional[str] = None  # where it was read; None when no file was used
     base: str = "."  # folder that exclude and per-file-ignores globs are relative to
     kubernetes_version: Optional[str] = None
+    feature_gates: tuple[tuple[str, bool], ...] = ()  # the cluster's --feature-gates
     select: Optional[tuple[str, ...]] = None  # None: every rule
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
@@ -224,6 +225,10 @@ def parse_config(data: Any, text: str, origin: str, prefix: tuple[str, ...] = ()
             except UnsupportedVersion as err:
                 raise fail(f'"kubernetes-version": {err}', key) from None
             values["kubernetes_version"] = value
+        elif key == "feature-gates":
+            if not isinstance(value, dict) or not all(isinstance(v, bool) for v in value.values()):
+                raise fail('"feature-gates" must be a table of gate name = true or false', key)
+            values["feature_gates"] = tuple((str(name), on) for name, on in value.items())
         elif key in ("select", "ignore", "extend-select", "exclude"):
             items = _strings(value)
             if items is None:

@@ -25,7 +25,7 @@ from podlint.checkcmd import FORMAT_CHOICES, LEVELS
 
 # `check`'s parameters when no option is given: what click passes for an empty line.
 DEFAULTS: dict[str, Any] = {
-    "paths": (), "k8s": None, "fmt": None, "output": None, "stdin_filename": "<stdin>",
+    "paths": (), "k8s": None, "feature_gates": (), "fmt": None, "output": None, "stdin_filename": "<stdin>",
     "max_file_size": None, "sarif_category": None, "config_file": None, "isolated": False,
     "select": (), "ignore": (), "extend_select": (), "severity": (), "exclude": (),
     "per_file_ignores": (), "fail_on": None, "baseline_file": None, "write_baseline": None,

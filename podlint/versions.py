@@ -64,10 +64,40 @@ class UnsupportedVersion(ValueError):
     pass
 
 
+class FeatureGateError(ValueError):
+    pass
+
+
+_BOOLS = {**dict.fromkeys(("1", "t", "T", "TRUE", "true", "True"), True),
+          **dict.fromkeys(("0", "f", "F", "FALSE", "false", "False"), False)}  # strconv.ParseBool
+
+
+def parse_feature_gates(text: str) -> tuple[tuple[str, bool], ...]:
+    """kube-apiserver's --feature-gates syntax: "Name=true,Other=false"."""
+    gates = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        name, sep, value = part.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name or value not in _BOOLS:
+            raise FeatureGateError(f"feature gate {part!r}: expected Name=true or Name=false")
+        gates.append((name, _BOOLS[value]))
+    return tuple(gates)
+
+
+def unknown_gates(gates: tuple[tuple[str, bool], ...]) -> list[str]:
+    """Gates no podlint rule consults (setting them changes nothing)."""
+    return [name for name, _ in gates if name not in GATES_ON_FROM]
+
+
 class KubeVersion(NamedTuple):
-    """A Kubernetes minor release, e.g. KubeVersion(33) for 1.33."""
+    """A Kubernetes minor release, e.g. KubeVersion(33) for 1.33, with the feature gates a
+    cluster sets explicitly (kube-apiserver --feature-gates) over the release's defaults."""
 
     minor: int
+    gates: tuple[tuple[str, bool], ...] = ()
 
     @classmethod
     def parse(cls, text: str) -> "KubeVersion":
@@ -90,9 +120,19 @@ class KubeVersion(NamedTuple):
         return self.minor >= minor
 
     def gate(self, name: str) -> bool:
-        """Whether the feature gate is on by default in this release."""
+        """Whether the feature gate is on: as set with --feature-gates, else as the release's
+        default."""
         first = GATES_ON_FROM[name]  # KeyError on a typo is what we want
+        for gate, on in self.gates:
+            if gate == name:
+                return on
         return first is not None and self.minor >= first
+
+    def with_gates(self, gates: tuple[tuple[str, bool], ...]) -> "KubeVersion":
+        """This release with `gates` set (later settings of a gate win)."""
+        merged = dict(self.gates)
+        merged.update(gates)
+        return KubeVersion(self.minor, tuple(sorted(merged.items())))
 
     def __str__(self) -> str:
         return f"1.{self.minor}"

@@ -1,7 +1,8 @@
 """Expectation markers in YAML examples: `# expect: PL101[, PW820]` and `# expect+1: PL012`.
 
 A marker names the rules that must report a diagnostic on its line (or, with +N, N lines
-below). `# kubernetes-version: 1.28` anywhere in the text picks the release to check.
+below). `# kubernetes-version: 1.28` anywhere in the text picks the release to check, and
+`# feature-gates: Name=true,Other=false` the cluster's feature gates.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from dataclasses import dataclass
 from podlint.diagnostics import Diagnostic, Severity
 from podlint.engine import Checker, Settings
 from podlint.load import load_text
-from podlint.versions import KubeVersion
+from podlint.versions import KubeVersion, parse_feature_gates
 
 MARKER = re.compile(r"#\s*expect(?:\+(\d+))?:\s*([A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*)")
 VERSION = re.compile(r"#\s*kubernetes-version:\s*(\S+)")
+GATES = re.compile(r"#\s*feature-gates:\s*(\S+)")
 _CHECKERS: dict[KubeVersion, Checker] = {}
 
 
@@ -40,7 +42,9 @@ def parse_markers(text: str) -> Expectation:
 
 def version_of(text: str) -> KubeVersion:
     match = VERSION.search(text)
-    return KubeVersion.parse(match.group(1)) if match else KubeVersion.newest()
+    k8s = KubeVersion.parse(match.group(1)) if match else KubeVersion.newest()
+    gates = GATES.search(text)
+    return k8s.with_gates(parse_feature_gates(gates.group(1))) if gates else k8s
 
 
 def lint_text(text: str, name: str = "example.yaml", version: KubeVersion | None = None) -> list[Diagnostic]:

@@ -127,3 +127,32 @@ def test_rule_prints_its_document() -> None:
     assert result.output.startswith("# PL103 init-container-readiness-probe")
     assert invoke("rule", "init-container-readiness-probe").output == result.output
     assert CliRunner().invoke(cli, ["rule", "PL999"]).exit_code == 2
+
+
+GT_TOLERATION = GOOD.replace("spec:\n", "spec:\n  tolerations: [{key: sla, operator: Gt, value: \"900\"}]\n")
+
+
+def test_feature_gates_follow_the_release_unless_the_cluster_sets_them(tmp_path: Path) -> None:
+    path = tmp_path / "pod.yaml"
+    path.write_text(GT_TOLERATION)
+    default = invoke("check", "-k", "1.35", "--isolated", str(path))
+    assert default.exit_code == 1 and "PL533" in default.output and "TaintTolerationComparisonOperators" in default.output
+    on = invoke("check", "-k", "1.35", "--isolated", "--feature-gates",
+                "TaintTolerationComparisonOperators=true,SidecarContainers=true", str(path))
+    assert on.exit_code == 0, on.output
+    (tmp_path / ".podlint.toml").write_text("[feature-gates]\nTaintTolerationComparisonOperators = true\n")
+    configured = invoke("check", "-k", "1.35", "--config", str(tmp_path / ".podlint.toml"), str(path))
+    assert configured.exit_code == 0, configured.output
+    # the command line wins over the configuration
+    off = invoke("check", "-k", "1.35", "--config", str(tmp_path / ".podlint.toml"),
+                 "--feature-gates", "TaintTolerationComparisonOperators=false", str(path))
+    assert off.exit_code == 1
+
+
+def test_feature_gates_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "pod.yaml"
+    path.write_text(GOOD)
+    bad = invoke("check", "--feature-gates", "SidecarContainers=maybe", str(path))
+    assert bad.exit_code == 2 and "expected Name=true or Name=false" in bad.output
+    unknown = CliRunner().invoke(cli, ["check", "--isolated", "--feature-gates", "NoSuchGate=true", str(path)])
+    assert unknown.exit_code == 0 and "feature gate NoSuchGate changes nothing podlint checks" in unknown.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
@@ -16,13 +18,14 @@ RULE = Rule(
 )
 
 
+_INT64 = re.compile(r"[-+]?[0-9]{1,19}\Z")
+
+
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go ValidateTolerations. Equal (or empty): value must be a label value
-    # (the server reports it at `operator`); Exists: value must be empty; anything else is
-    # NotSupported. Lt/Gt need TaintTolerationComparisonOperators (alpha from 1.35, off by
-    # default): a default cluster answers NotSupported, a cluster with the gate on accepts
-    # an integer value. podlint cannot see the gate, so Lt/Gt are left alone (the
-    # kubernetes/website example for the feature must stay clean).
+    # (the server reports it at `operator`); Exists: value must be empty; Lt/Gt need the
+    # TaintTolerationComparisonOperators gate (alpha from 1.35, off by default: NotSupported;
+    # on: the value must be a base-10 int64, reported at `value`); anything else NotSupported.
     for i, toleration in enumerate(as_list(pod.spec.get("tolerations"))):
         if not isinstance(toleration, dict):
             continue
@@ -37,10 +40,19 @@ def check(pod: PodSite) -> Iterator[Finding]:
                 continue
             problem = label_value_problem(text)
             if problem:
-                yield Finding(path / "value", f'toleration {i} value "{text}" is not a valid taint value: {problem}',
+                # at `operator` as the server reports it, when one is written
+                where = path / ("operator" if operator is not None else "value")
+                yield Finding(where, f'toleration {i} value "{text}" is not a valid taint value: {problem}',
                               on_key=False)
         elif operator in ("Lt", "Gt"):
-            continue
+            if pod.k8s.minor >= 35 and pod.k8s.gate("TaintTolerationComparisonOperators"):
+                if not _INT64.match(text or "") or not -2**63 <= int(text) < 2**63:
+                    yield Finding(path / "value", f'toleration {i} operator {operator} needs an integer value, '
+                                  f'got "{text}"', on_key=False)
+                continue
+            yield Finding(path / "operator", f'toleration {i} operator "{operator}" is not supported: it needs the '
+                          "TaintTolerationComparisonOperators feature gate (alpha from Kubernetes 1.35, off by "
+                          'default; see --feature-gates); use "Equal" or "Exists"', on_key=False)
         elif operator == "Exists":
             if text:
                 # the server reports it at `operator` (Invalid value: "<value>")
@@ -48,4 +60,4 @@ def check(pod: PodSite) -> Iterator[Finding]:
                                                  "value must be empty with Exists (use operator Equal to match a value)")
         else:
             yield Finding(path / "operator", f'toleration {i} operator "{operator}" is not supported; use "Equal" '
-                                             'or "Exists" ("Lt"/"Gt" need an alpha feature gate)', on_key=False)
+                                             'or "Exists"', on_key=False)

@@ -132,6 +132,29 @@ def check(paths: tuple[str, ...], k8s, feature_gates: tuple, fmt: Optional[str],
               skip_non_manifests=skip_non_manifests, color=color, jobs=jobs, debug=debug)
 
 
+@cli.command("read")
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--stdin-filename", default="<stdin>", show_default=True,
+              help="Name to report for input read from '-'.")
+def read_command(paths: tuple[str, ...], stdin_filename: str) -> None:
+    """Print each document of PATHS as kubectl would send it (one JSON object per line).
+
+    A document kubectl cannot read gives {"file", "document", "error", "line", "column"}
+    instead of {"file", "document", "value"}. Exit status 1 when there is such an error.
+    """
+    from podlint import engine
+    from podlint.readcmd import run_read
+
+    if not paths:
+        raise click.UsageError("give at least one file or folder to read (or - for standard input)")
+    try:
+        status = run_read(paths, stdin_filename)
+    except engine.InputError as err:
+        click.echo(f"podlint: {err}", err=True)
+        sys.exit(2)
+    sys.exit(status)
+
+
 @cli.command("rules")
 @click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text")
 def rules_command(fmt: str) -> None:

@@ -136,7 +136,7 @@ class Notification(NamedTuple):
 class Report(Record):
     __slots__ = ("diagnostics", "rules", "files_checked", "documents_checked", "files_unreadable",
                  "kubernetes_version", "files", "notifications", "suppressed", "baselined",
-                 "source_lines")
+                 "source_lines", "objects_checked", "skipped")
 
     def __init__(self, diagnostics: Optional[list[Diagnostic]] = None,
                  rules: Optional[dict[str, RuleInfo]] = None, files_checked: int = 0,
@@ -157,9 +157,21 @@ class Report(Record):
         # file -> {line number: source text}, only for lines that carry a diagnostic,
         # so the text formatter can show them without re-reading files.
         self.source_lines: dict[str, dict[int, str]] = {} if source_lines is None else source_lines
+        self.objects_checked = 0  # Kubernetes objects of built-in kinds that were checked
+        # what was not checked: "kind:<Kind>" (a custom resource) or "file:<reason>" -> count
+        self.skipped: dict[str, int] = {}
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    def skipped_kinds(self) -> dict[str, int]:
+        """Custom-resource kinds that were not checked -> objects, most first."""
+        kinds = {key[5:]: n for key, n in self.skipped.items() if key.startswith("kind:")}
+        return dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0])))
+
+    def skipped_files(self) -> int:
+        """Files passed over because they hold no Kubernetes object (values.yaml, CI config)."""
+        return self.skipped.get("file:no Kubernetes object", 0)
 
     @property
     def has_errors(self) -> bool:

@@ -129,6 +129,8 @@ class Checker:
                 self._object_calls.setdefault(key, []).append((rule, rule.id, rule.check))
         self.suppressed = 0  # diagnostics hidden by suppressions so far
         self._annotations: list[suppress.Suppression] = []
+        self.objects = 0  # objects of built-in kinds checked in the current file
+        self.skipped: dict[str, int] = {}  # what the current file holds that was not checked
 
     def rule_infos(self) -> dict[str, RuleInfo]:
         """Metadata of the active rules as formatters see it (configured severities)."""
@@ -164,8 +166,11 @@ class Checker:
         for problem in loaded.problems:
             self._emit(out, loaded.file, problem.rule_id, problem.message, problem.span,
                        None, problem.document, None)
+        self.objects, self.skipped = 0, {}
         if not explicit and not loaded.problems and not any(_looks_like_object(d.data) for d in loaded.documents):
-            return []  # a walked file with no Kubernetes object at all: values.yaml, CI config
+            # a walked file with no Kubernetes object at all: values.yaml, CI config
+            self.skipped = {"file:no Kubernetes object": 1}
+            return []
         self._annotations = []
         for document in loaded.documents:
             self._check_document(document, out)
@@ -241,11 +246,17 @@ class Checker:
 
     def _check_object(self, document: Document, obj: dict, base: FieldPath, out: list[Diagnostic]) -> None:
         ref = _object_ref(obj)
+        from podlint import schema
         from podlint.workloads import find_pod_sites
 
-        if document.nulls:  # checks judge what the server decodes: each null a zero value
-            from podlint import schema
+        if not schema.is_built_in_group(obj["apiVersion"]) and not os.environ.get("PODLINT_NO_SCHEMA"):
+            key = f"kind:{obj['kind']}"  # a custom resource: its schema is the cluster's
+            self.skipped[key] = self.skipped.get(key, 0) + 1
+            self._annotations.extend(suppress.find_annotations(document.index, obj, base, [], ref))
+            return
+        self.objects += 1
 
+        if document.nulls:  # checks judge what the server decodes: each null a zero value
             obj = schema.decoded(obj, self.k8s)
         sites = list(find_pod_sites(obj, self.k8s, base))
         templates = [site.path.parent for site in sites if site.template_metadata is not None]
@@ -382,11 +393,11 @@ class FileResult(Record):
     """What the report needs from one checked file (all a worker process sends back)."""
 
     __slots__ = ("file", "documents", "unreadable", "notifications", "diagnostics", "source_lines",
-                 "suppressed")
+                 "suppressed", "objects", "skipped")
 
     def __init__(self, file: str, documents: int, unreadable: bool, notifications: list[Notification],
                  diagnostics: list[Diagnostic], source_lines: Optional[dict[int, str]],
-                 suppressed: int) -> None:
+                 suppressed: int, objects: int = 0, skipped: Optional[dict[str, int]] = None) -> None:
         self.file = file
         self.documents = documents
         self.unreadable = unreadable  # could not be read at all: exit code 2
@@ -394,6 +405,8 @@ class FileResult(Record):
         self.diagnostics = diagnostics
         self.source_lines = source_lines  # lines that carry a diagnostic (None: no diagnostic)
         self.suppressed = suppressed  # diagnostics hidden by comments and annotations
+        self.objects = objects  # objects of built-in kinds checked
+        self.skipped = skipped or {}  # what was not checked, by reason (Report.skipped)
 
 
 def _check_file(checker: Checker, source: Source) -> tuple[LoadedFile, FileResult]:
@@ -409,7 +422,7 @@ def _check_file(checker: Checker, source: Source) -> tuple[LoadedFile, FileResul
     unreadable = loaded.unreadable and any(p.message.startswith("cannot read") for p in loaded.problems)
     return loaded, FileResult(loaded.file, len(loaded.documents), unreadable,
                               list(_notifications(loaded, diagnostics)), diagnostics, lines,
-                              checker.suppressed - before)
+                              checker.suppressed - before, checker.objects, dict(checker.skipped))
 
 
 def _add(report: Report, result: FileResult) -> None:
@@ -423,6 +436,9 @@ def _add(report: Report, result: FileResult) -> None:
         report.source_lines[result.file] = result.source_lines
     report.diagnostics.extend(result.diagnostics)
     report.suppressed += result.suppressed
+    report.objects_checked += result.objects
+    for key, count in result.skipped.items():
+        report.skipped[key] = report.skipped.get(key, 0) + count
 
 
 def available_cores() -> int:

@@ -156,3 +156,22 @@ def test_feature_gates_are_checked(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "expected Name=true or Name=false" in bad.output
     unknown = CliRunner().invoke(cli, ["check", "--isolated", "--feature-gates", "NoSuchGate=true", str(path)])
     assert unknown.exit_code == 0 and "feature gate NoSuchGate changes nothing podlint checks" in unknown.output
+
+
+def test_summary_says_what_was_not_checked(tmp_path: Path) -> None:
+    (tmp_path / "crs.yaml").write_text(
+        "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: a}\n---\n"
+        "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: b}\n---\n"
+        "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: c}\n---\n" + GOOD)
+    (tmp_path / "values.yaml").write_text("replicas: 3\n")
+    text = invoke("check", "--isolated", str(tmp_path))
+    assert text.exit_code == 0
+    assert text.output.strip().endswith(
+        "; 1 object checked; 4 skipped: ServiceMonitor (2), PrometheusRule (1), 1 file with no Kubernetes object")
+    summary = json.loads(invoke("check", "--isolated", "--format", "json", str(tmp_path)).output)["summary"]
+    assert summary["objects"] == 1
+    assert summary["skipped"] == {"customResources": {"ServiceMonitor": 2, "PrometheusRule": 1},
+                                  "filesWithoutObjects": 1}
+    sarif = json.loads(invoke("check", "--isolated", "--format", "sarif", str(tmp_path)).output)
+    assert sarif["runs"][0]["invocations"][0]["properties"]["skippedCustomResources"] == {
+        "ServiceMonitor": 2, "PrometheusRule": 1}

@@ -121,6 +121,10 @@ def write(report: Report, out: TextIO, category: str | None = None) -> None:
         "invocations": [{
             "executionSuccessful": not report.files_unreadable,
             "toolExecutionNotifications": notifications,
+            # what was and was not checked (SARIF's property bag for tool-specific facts)
+            "properties": {"filesChecked": report.files_checked, "objectsChecked": report.objects_checked,
+                           "skippedCustomResources": report.skipped_kinds(),
+                           "skippedFilesWithoutObjects": report.skipped_files()},
         }],
     }
     if category:

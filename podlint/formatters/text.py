@@ -38,6 +38,7 @@ def summary(report: Report) -> str:
     counts = ", ".join(plural(report.count(s), s.value) for s in Severity)
     text = (f"{counts} in {plural(report.files_checked, 'file')} "
             f"({plural(report.documents_checked, 'document')}, Kubernetes {report.kubernetes_version})")
+    text += "; " + checked(report)
     hidden = []
     if report.suppressed:
         hidden.append(f"{report.suppressed} suppressed")
@@ -47,4 +48,18 @@ def summary(report: Report) -> str:
         text += f"; {', '.join(hidden)}"
     if report.files_unreadable:
         text += f"; {plural(len(report.files_unreadable), 'file')} could not be read"
+    return text
+
+
+def checked(report: Report) -> str:
+    """What was checked and what was not: '12 objects checked; 3 skipped: ServiceMonitor (2), ...'."""
+    objects = report.objects_checked
+    text = f"{objects} object{'' if objects == 1 else 's'} checked"
+    kinds = report.skipped_kinds()
+    parts = [f"{kind} ({count})" for kind, count in kinds.items()]
+    files = report.skipped_files()
+    if files:
+        parts.append(f"{files} file{'' if files == 1 else 's'} with no Kubernetes object")
+    if parts:
+        text += f"; {sum(kinds.values()) + files} skipped: {', '.join(parts)}"
     return text

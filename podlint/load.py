@@ -9,14 +9,10 @@ as strings, merge keys, duplicate keys reported.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import codecs
-import json
 import math
 import os
 import re
-import struct
 import _thread
 from itertools import chain
 from typing import Any, Iterator, NamedTuple, Optional
@@ -108,6 +104,9 @@ def _resolve_tagged(tag: str, text: str) -> Any:
             return _json_number(float(value))
         raise ValueError(f"cannot decode !!{found} `{text}` as a !!{short}")
     if short == "binary":
+        import base64
+        import binascii
+
         try:
             data = base64.b64decode(text.replace("\n", "").replace("\r", ""), validate=True)
         except (binascii.Error, ValueError):
@@ -410,6 +409,8 @@ _JSON_TOKEN = re.compile(r'[ \t\r\n]*(?:([{}\[\]])|[:,]|("(?:[^"\\]|\\.)*")|([^\
 
 def _json_events(text: str, start: int, end: int) -> Iterator[tuple]:
     """Parse events of a valid JSON value, with the marks libyaml would give."""
+    import json
+
     line = text.count("\n", 0, start)
     line_start = text.rfind("\n", 0, start) + 1
     newline = text.find
@@ -927,6 +928,8 @@ _INT64_MAX = 2**63 - 1
 
 def _go_float32_text(value: float) -> str:
     """strconv.FormatFloat(value, 'g', -1, 32), with go-yaml's names for the specials."""
+    import struct
+
     if value != value:
         return ".nan"
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from podlint import load
+from podlint import load, yaml_build, yaml_events
 from podlint.goyaml import (ALIAS, DOC_END, DOC_START, END, MAP_START, SCALAR, SEQ_START, STREAM,
                             GoYAMLError, events)
 
@@ -37,7 +37,7 @@ def plain(value: str, line: int, column: int, end_line: int, end_column: int, an
 # -- the event tuples ------------------------------------------------------------------------
 
 def test_probe_gives_the_same_tuples_as_the_libyaml_path() -> None:
-    assert evs(load._PROBE) == load._PROBE_EVENTS
+    assert evs(yaml_events._PROBE) == yaml_events._PROBE_EVENTS
 
 
 def test_stream_events_frame_the_stream() -> None:

@@ -7,7 +7,8 @@ import math
 import pytest
 
 from podlint import load as load_mod
-from podlint.load import decode, load_bytes, load_file, load_text, resolve_plain
+from podlint.load import decode, load_bytes, load_file, load_text
+from podlint.yaml11 import resolve_plain
 from podlint.paths import FieldPath
 
 
@@ -229,8 +230,8 @@ def test_read_limited_without_a_size_or_growing(monkeypatch, size: int, limit: i
 
 
 # The loader pulls libyaml's events as tuples through factories that stand in for
-# ruamel.yaml's event classes (load._fast_events); without them it converts the library's
-# own events (load._converted_events). Both must give the same events, and the loader the
+# ruamel.yaml's event classes (yaml_events._fast_events); without them it converts the library's
+# own events (yaml_events._converted_events). Both must give the same events, and the loader the
 # same documents, whichever it uses.
 
 _STREAMS = [
@@ -243,7 +244,7 @@ _STREAMS = [
 
 @pytest.mark.parametrize("text", _STREAMS)
 def test_fast_and_converted_events_agree(text: str) -> None:
-    from podlint import load
+    from podlint import yaml_events as load
 
     module = load._extension_module()
     if module is None:
@@ -257,7 +258,7 @@ def test_fast_and_converted_events_agree(text: str) -> None:
 
 
 def test_loader_falls_back_when_the_probe_disagrees(monkeypatch: pytest.MonkeyPatch) -> None:
-    from podlint import load
+    from podlint import yaml_events as load
 
     expected = [(load_text(text, "f.yaml").documents, load_text(text, "f.yaml").problems) for text in _STREAMS]
     monkeypatch.setattr(load, "_PROBE_EVENTS", [])  # as if the extension called the factories otherwise
@@ -271,7 +272,7 @@ def test_loader_falls_back_when_the_probe_disagrees(monkeypatch: pytest.MonkeyPa
 def test_event_factories_are_restored_after_a_file() -> None:
     from ruamel.yaml import events
 
-    from podlint import load
+    from podlint import yaml_events as load
 
     load_text("a: [1, 2]\n", "f.yaml")
     module = load._extension_module()
@@ -284,12 +285,12 @@ def test_event_factories_are_restored_after_a_file() -> None:
 def test_event_factories_stand_in_only_while_events_are_pulled() -> None:
     from ruamel.yaml import events
 
-    from podlint import load
+    from podlint import yaml_events as load
 
     module = load._extension_module()
     if module is None:
         pytest.skip("ruamel.yaml's C extension is not the expected module")
-    stream, failure = load._events("a: 1\n")
+    stream, failure = load.libyaml_events("a: 1\n")
     assert next(stream) == (load.STREAM,)
     assert module.ScalarEvent is events.ScalarEvent  # between batches: the library's own
     assert [e[0] for e in stream] == [load.DOC_START, load.MAP_START, load.SCALAR, load.SCALAR,

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Optional
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from podlint.options import CheckOptions
 
 FORMAT_CHOICES = ("text", "json", "sarif", "github", "junit", "gitlab")
 LEVELS = ("error", "warning", "info")
@@ -26,14 +29,9 @@ def selectors(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def run_check(paths: tuple[str, ...], k8s, feature_gates: tuple, fmt: Optional[str], output: Optional[str], stdin_filename: str,
-              max_file_size: Optional[int], sarif_category: Optional[str], config_file: Optional[str],
-              isolated: bool, select: tuple[str, ...], ignore: tuple[str, ...],
-              extend_select: tuple[str, ...], severity: tuple, exclude: tuple[str, ...],
-              per_file_ignores: tuple, fail_on: Optional[str], baseline_file: Optional[str],
-              write_baseline: Optional[str], skip_non_manifests: bool, color: Optional[bool],
-              jobs: Optional[int], debug: bool) -> None:
-    """Check `paths` and exit: 0 clean, 1 findings at or above fail_on, 2 unusable input.
+def run_check(options: "CheckOptions") -> int:
+    """Check `options.paths`; the exit status: 0 clean, 1 findings at or above fail_on, 2
+    unusable input (a bad configuration or baseline, a missing path, an unreadable file).
 
     The caller has checked the usage: at least one path; not both config_file and
     isolated; not both baseline_file and write_baseline.
@@ -41,54 +39,56 @@ def run_check(paths: tuple[str, ...], k8s, feature_gates: tuple, fmt: Optional[s
     from podlint import engine, formatters
     from podlint.config import ConfigError
 
+    o = options
+    fmt = o.fmt
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     try:
-        config = _configure(config_file, isolated, select, ignore, extend_select, severity,
-                            exclude, per_file_ignores, fail_on)
-        settings = _settings(config, k8s, feature_gates, stdin_filename, max_file_size,
-                             skip_non_manifests, debug)
+        config = _configure(o.config_file, o.isolated, o.select, o.ignore, o.extend_select, o.severity,
+                            o.exclude, o.per_file_ignores, o.fail_on)
+        settings = _settings(config, o.k8s, o.feature_gates, o.stdin_filename, o.max_file_size,
+                             o.skip_non_manifests, o.debug)
     except ConfigError as err:
         say(f"podlint: {err}")
-        sys.exit(2)
+        return 2
     recorded = None
-    if baseline_file:
+    if o.baseline_file:
         from podlint import baseline
 
         try:
-            recorded = baseline.load(baseline_file)
+            recorded = baseline.load(o.baseline_file)
         except baseline.BaselineError as err:
             say(f"podlint: {err}")
-            sys.exit(2)
+            return 2
     try:
-        report = engine.run(paths, settings, jobs=jobs)
+        report = engine.run(o.paths, settings, jobs=o.jobs)
     except engine.InputError as err:
         say(f"podlint: {err}")
-        sys.exit(2)
-    if write_baseline:
+        return 2
+    if o.write_baseline:
         from podlint import baseline
 
-        count = baseline.write(write_baseline, report.diagnostics)
-        recorded = baseline.load(write_baseline)
-        say(f"podlint: recorded {count} finding{'' if count == 1 else 's'} in {write_baseline}")
+        count = baseline.write(o.write_baseline, report.diagnostics)
+        recorded = baseline.load(o.write_baseline)
+        say(f"podlint: recorded {count} finding{'' if count == 1 else 's'} in {o.write_baseline}")
     if recorded is not None:
         from podlint import baseline
 
         baseline.apply(report, recorded)
-    options = {}
+    extra = {}
     if fmt == "text":
-        to_terminal = output is None and sys.stdout.isatty()
-        options["color"] = color if color is not None else (to_terminal and "NO_COLOR" not in os.environ)
+        to_terminal = o.output is None and sys.stdout.isatty()
+        extra["color"] = o.color if o.color is not None else (to_terminal and "NO_COLOR" not in os.environ)
     elif fmt == "sarif":
-        options["category"] = sarif_category
+        extra["category"] = o.sarif_category
         engine.attach_docs(report)  # help text and URLs: read only when SARIF shows them
-    if output:
-        _write_atomically(output, lambda out: formatters.write(fmt, report, out, **options))
+    if o.output:
+        _write_atomically(o.output, lambda out: formatters.write(fmt, report, out, **extra))
     else:
-        formatters.write(fmt, report, sys.stdout, **options)
+        formatters.write(fmt, report, sys.stdout, **extra)
     for name in report.files_unreadable:
         say(f"podlint: could not read {name}")
-    sys.exit(engine.exit_code(report, config.fail_on))
+    return engine.exit_code(report, config.fail_on)
 
 
 def _configure(config_file, isolated, select, ignore, extend_select, severity, exclude,

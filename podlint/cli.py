@@ -109,27 +109,19 @@ def cli() -> None:
               help="Check files in N processes (default: every core for more than 50 files; "
                    "1 checks in this process). The output does not depend on it.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths: tuple[str, ...], k8s, feature_gates: tuple, fmt: Optional[str], output: Optional[str], stdin_filename: str,
-          max_file_size: Optional[int], sarif_category: Optional[str], config_file: Optional[str],
-          isolated: bool, select: tuple[str, ...], ignore: tuple[str, ...], extend_select: tuple[str, ...],
-          severity: tuple, exclude: tuple[str, ...], per_file_ignores: tuple, fail_on: Optional[str],
-          baseline_file: Optional[str], write_baseline: Optional[str], skip_non_manifests: bool,
-          color: Optional[bool], jobs: Optional[int], debug: bool) -> None:
+def check(**params) -> None:
     """Check PATHS (files, folders, or - for standard input)."""
     from podlint.checkcmd import run_check
+    from podlint.options import CheckOptions
 
-    if not paths:
+    options = CheckOptions(**params)
+    if not options.paths:
         raise click.UsageError("give at least one file or folder to check (or - for standard input)")
-    if config_file and isolated:
+    if options.config_file and options.isolated:
         raise click.UsageError("--config and --isolated exclude each other")
-    if baseline_file and write_baseline:
+    if options.baseline_file and options.write_baseline:
         raise click.UsageError("--baseline and --write-baseline exclude each other")
-    run_check(paths=paths, k8s=k8s, feature_gates=feature_gates, fmt=fmt, output=output, stdin_filename=stdin_filename,
-              max_file_size=max_file_size, sarif_category=sarif_category, config_file=config_file,
-              isolated=isolated, select=select, ignore=ignore, extend_select=extend_select,
-              severity=severity, exclude=exclude, per_file_ignores=per_file_ignores,
-              fail_on=fail_on, baseline_file=baseline_file, write_baseline=write_baseline,
-              skip_non_manifests=skip_non_manifests, color=color, jobs=jobs, debug=debug)
+    sys.exit(run_check(options))
 
 
 @cli.command("read")

@@ -19,19 +19,14 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from podlint.checkcmd import FORMAT_CHOICES, LEVELS
 
-# `check`'s parameters when no option is given: what click passes for an empty line.
-DEFAULTS: dict[str, Any] = {
-    "paths": (), "k8s": None, "feature_gates": (), "fmt": None, "output": None, "stdin_filename": "<stdin>",
-    "max_file_size": None, "sarif_category": None, "config_file": None, "isolated": False,
-    "select": (), "ignore": (), "extend_select": (), "severity": (), "exclude": (),
-    "per_file_ignores": (), "fail_on": None, "baseline_file": None, "write_baseline": None,
-    "skip_non_manifests": False, "color": None, "jobs": None, "debug": False,
-}
+if TYPE_CHECKING:
+    from podlint.options import CheckOptions
 
+# `check`'s parameters when no option is given: what click passes for an empty line.
 # flag -> (parameter, value)
 FLAGS: dict[str, tuple[str, bool]] = {
     "--skip-non-manifests": ("skip_non_manifests", True),
@@ -68,11 +63,13 @@ OPTIONS: dict[str, tuple[str, Callable[[str], Any]]] = {
 }
 
 
-def parse_check(argv: list[str]) -> Optional[dict[str, Any]]:
-    """`check`'s parameters for `argv` (without the program name), or None: ask click."""
+def parse_check(argv: list[str]) -> Optional["CheckOptions"]:
+    """`check`'s options for `argv` (without the program name), or None: ask click."""
+    from podlint.options import CheckOptions
+
     if not argv or argv[0] != "check":
         return None
-    params = dict(DEFAULTS)
+    params: dict[str, Any] = {}
     given: set[str] = set()
     paths: list[str] = []
     rest = argv[1:]
@@ -109,7 +106,7 @@ def parse_check(argv: list[str]) -> Optional[dict[str, Any]]:
     if not paths:
         return None
     params["paths"] = tuple(paths)
-    return params
+    return CheckOptions(**params)
 
 
 def _readable_if_present(path: str) -> bool:
@@ -128,21 +125,22 @@ def main() -> None:
             sys.stdout.write(f"podlint {__version__}\n")
             sys.stdout.flush()
             sys.exit(0)
-        params = parse_check(argv)
-        if params is not None:
-            _run(params)
+        options = parse_check(argv)
+        if options is not None:
+            _run(options)
     from podlint.cli import main as click_main
 
     click_main()
 
 
-def _run(params: dict[str, Any]) -> None:
+def _run(options: "CheckOptions") -> None:
     """run_check, with click's standalone handling of interrupts and closed pipes."""
-    from podlint.checkcmd import run_check, say
+    from podlint import checkcmd
+    from podlint.checkcmd import say
     from podlint.plugins import PluginError
 
     try:
-        run_check(**params)
+        code = checkcmd.run_check(options)
     except PluginError as err:
         say(f"podlint: {err}")
         sys.exit(2)
@@ -154,7 +152,7 @@ def _run(params: dict[str, Any]) -> None:
             raise
         _quiet_closed_pipes()
         sys.exit(1)
-    sys.exit(0)
+    sys.exit(code)
 
 
 def _quiet_closed_pipes() -> None:

@@ -18,6 +18,7 @@ import pytest
 
 from podlint import checkcmd, launch
 from podlint.cli import cli
+from podlint.options import CheckOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -25,7 +26,7 @@ CHECK = cli.commands["check"]
 
 
 def click_params(args: list[str]):
-    """What click passes to `check` for `podlint check ARGS`, or None if it refuses them."""
+    """The options click makes for `podlint check ARGS`, or None if it refuses them."""
     try:
         with CHECK.make_context("check", list(args), resilient_parsing=False) as ctx:
             params = dict(ctx.params)
@@ -35,7 +36,7 @@ def click_params(args: list[str]):
         return None
     if not params["paths"]:
         return None  # `check` itself refuses this (UsageError), after parsing
-    return params
+    return CheckOptions(**params)
 
 
 def launch_main(argv: list[str]) -> None:
@@ -49,9 +50,13 @@ def launch_main(argv: list[str]) -> None:
 
 
 def test_defaults_are_clicks() -> None:
-    params = click_params(["some.yaml"])
-    assert params is not None
-    assert {**params, "paths": ()} == launch.DEFAULTS
+    options = click_params(["some.yaml"])
+    assert options is not None
+    assert options._replace(paths=()) == CheckOptions()
+
+
+def test_check_options_are_clicks_parameters() -> None:
+    assert set(CheckOptions._fields) == {param.name for param in CHECK.params}
 
 
 def test_every_option_it_knows_is_one_of_checks() -> None:
@@ -179,7 +184,7 @@ def test_version_matches_click(capsys) -> None:
     (EOFError(), 1, "\nAborted!\n"),
 ])
 def test_interrupts_are_handled_as_click_does(monkeypatch, capsys, error, code, stderr) -> None:
-    def interrupted(**params):
+    def interrupted(options):
         raise error
 
     monkeypatch.setattr(checkcmd, "run_check", interrupted)
@@ -199,7 +204,7 @@ def test_interrupts_are_handled_as_click_does(monkeypatch, capsys, error, code, 
 ])
 def test_when_click_parses_a_plain_line(monkeypatch, os_name, environ, fast) -> None:
     used = []
-    monkeypatch.setattr(checkcmd, "run_check", lambda **params: used.append("launch"))
+    monkeypatch.setattr(checkcmd, "run_check", lambda options: used.append("launch"))
     monkeypatch.setattr("podlint.cli.main", lambda: used.append("click"))
     monkeypatch.setattr(launch.os, "name", os_name)
     for key, value in environ.items():
@@ -212,7 +217,7 @@ def test_when_click_parses_a_plain_line(monkeypatch, os_name, environ, fast) -> 
 def test_closed_pipe_exits_1_quietly(monkeypatch) -> None:
     quieted = []
 
-    def broken(**params):
+    def broken(options):
         raise BrokenPipeError(32, "Broken pipe")
 
     monkeypatch.setattr(checkcmd, "run_check", broken)
@@ -223,7 +228,7 @@ def test_closed_pipe_exits_1_quietly(monkeypatch) -> None:
 
 
 def test_other_os_errors_propagate(monkeypatch) -> None:
-    def failing(**params):
+    def failing(options):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(checkcmd, "run_check", failing)

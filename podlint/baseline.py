@@ -13,7 +13,7 @@ import tempfile
 from collections import Counter
 from typing import Iterable
 
-from podlint.diagnostics import Diagnostic, Report
+from podlint.diagnostics import Diagnostic
 
 VERSION = 1
 
@@ -83,15 +83,15 @@ def load(path: str) -> Counter:
     return counts
 
 
-def apply(report: Report, recorded: Counter) -> None:
-    """Drop the diagnostics the baseline records (up to its count per fingerprint)."""
+def unrecorded(diagnostics: list[Diagnostic], recorded: Counter) -> tuple[list[Diagnostic], int]:
+    """The diagnostics the baseline does not record (up to its count per fingerprint), and
+    how many it does."""
     remaining = Counter(recorded)
     kept = []
-    for d in report.diagnostics:
+    for d in diagnostics:
         fingerprint = d.fingerprint
         if remaining[fingerprint] > 0:
             remaining[fingerprint] -= 1
-            report.baselined += 1
         else:
             kept.append(d)
-    report.diagnostics[:] = kept
+    return kept, len(diagnostics) - len(kept)

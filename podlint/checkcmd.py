@@ -61,27 +61,23 @@ def run_check(options: "CheckOptions") -> int:
             say(f"podlint: {err}")
             return 2
     try:
-        report = engine.run(o.paths, settings, jobs=o.jobs)
+        report = engine.run(o.paths, settings, jobs=o.jobs, baseline=recorded)
     except engine.InputError as err:
         say(f"podlint: {err}")
         return 2
     if o.write_baseline:
         from podlint import baseline
+        from podlint.report import with_baseline
 
         count = baseline.write(o.write_baseline, report.diagnostics)
-        recorded = baseline.load(o.write_baseline)
+        report = with_baseline(report, baseline.load(o.write_baseline))
         say(f"podlint: recorded {count} finding{'' if count == 1 else 's'} in {o.write_baseline}")
-    if recorded is not None:
-        from podlint import baseline
-
-        baseline.apply(report, recorded)
     extra = {}
     if fmt == "text":
         to_terminal = o.output is None and sys.stdout.isatty()
         extra["color"] = o.color if o.color is not None else (to_terminal and "NO_COLOR" not in os.environ)
     elif fmt == "sarif":
         extra["category"] = o.sarif_category
-        engine.attach_docs(report)  # help text and URLs: read only when SARIF shows them
     if o.output:
         _write_atomically(o.output, lambda out: formatters.write(fmt, report, out, **extra))
     else:

@@ -47,15 +47,17 @@ class Document(Record):
 
 
 class LoadedFile(Record):
-    __slots__ = ("file", "text", "documents", "problems", "unreadable")
+    __slots__ = ("file", "text", "documents", "problems", "unreadable", "read_failed")
 
     def __init__(self, file: str, text: str, documents: Optional[list[Document]] = None,
-                 problems: Optional[list[Problem]] = None, unreadable: bool = False) -> None:
+                 problems: Optional[list[Problem]] = None, unreadable: bool = False,
+                 read_failed: bool = False) -> None:
         self.file = file
         self.text = text
         self.documents: list[Document] = [] if documents is None else documents
         self.problems: list[Problem] = [] if problems is None else problems
-        self.unreadable = unreadable
+        self.unreadable = unreadable  # no text: not read, too large, or not text
+        self.read_failed = read_failed  # the file could not be read at all (exit status 2)
 
 
 def decode(raw: bytes) -> tuple[Optional[str], Optional[Problem]]:
@@ -186,7 +188,7 @@ def load_file(path: str, display: Optional[str] = None, max_size: Optional[int] 
             raw = _read_limited(handle, max_size) if max_size else handle.read()
     except OSError as err:
         reason = err.strerror or str(err)
-        loaded = LoadedFile(name, "", unreadable=True)
+        loaded = LoadedFile(name, "", unreadable=True, read_failed=True)
         loaded.problems.append(Problem(UNREADABLE_RULE, f"cannot read file: {reason}", Span(1, 1)))
         return loaded
     return load_bytes(raw, name, max_size)

@@ -21,3 +21,10 @@ class Record:
         return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
 
     __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def replaced(self, **changes):
+        """A shallow copy with some fields changed (the record itself is left alone)."""
+        copy = object.__new__(type(self))
+        for name in self.__slots__:
+            object.__setattr__(copy, name, changes[name] if name in changes else getattr(self, name))
+        return copy

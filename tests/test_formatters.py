@@ -190,10 +190,9 @@ def test_sarif_names_the_helm_template_as_a_related_location() -> None:
 def test_sarif_of_the_real_world_corpus_is_schema_valid() -> None:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus/realworld is absent")
-    from podlint.engine import Settings, attach_docs, run
+    from podlint.engine import Settings, run
 
     report = run([str(CORPUS)], Settings())
-    attach_docs(report)
     out = io.StringIO()
     formatters.write("sarif", report, out, category="corpus")
     sarif = validate_sarif(out.getvalue())
@@ -245,13 +244,12 @@ def test_sarif_fingerprints_ignore_line_moves() -> None:
 
 
 def test_sarif_notifications_for_files_that_could_not_be_read_or_parsed(tmp_path: Path) -> None:
-    from podlint.engine import Settings, attach_docs, run
+    from podlint.engine import Settings, run
 
     (tmp_path / "broken.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: [\n")
     (tmp_path / "binary.yaml").write_bytes(b"apiVersion: v1\x00\xff")
     (tmp_path / "fine.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
     report = run([str(tmp_path)], Settings())
-    attach_docs(report)
     out = io.StringIO()
     formatters.write("sarif", report, out)
     sarif = validate_sarif(out.getvalue())

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from podlint import engine
+from podlint import parallel as parallel_mod
 from podlint.cli import cli
 from podlint.config import Config, PathMatcher, RuleRef, build_selection
 from podlint.diagnostics import Severity
@@ -206,7 +207,7 @@ def test_spawned_workers_give_the_same_report(project: Path, monkeypatch: pytest
     monkeypatch.chdir(project)
     settings = selective_settings(project)
     serial = engine.run(["deploy", "legacy"], settings, jobs=1)
-    monkeypatch.setattr(engine, "_context", lambda settings: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(parallel_mod, "_context", lambda settings: multiprocessing.get_context("spawn"))
     parallel = engine.run(["deploy", "legacy"], settings, jobs=2)
     assert parallel == serial
 
@@ -229,6 +230,6 @@ def test_a_dead_worker_fails_the_run_instead_of_hanging(project: Path, monkeypat
     from concurrent.futures.process import BrokenProcessPool
 
     monkeypatch.chdir(project)
-    monkeypatch.setattr(engine, "_check_chunk", _die)
+    monkeypatch.setattr(parallel_mod, "_check_chunk", _die)
     with pytest.raises(BrokenProcessPool):
         engine.run(["deploy"], Settings(), jobs=2)

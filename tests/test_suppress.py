@@ -33,6 +33,14 @@ spec:
 WATCHED = {"PL102", "PL103", "PL104", "PL301", "PW001"}
 
 
+def only(*rule_ids: str):
+    """A selection of just these rules (as --select would make)."""
+    from podlint.config import Config, RuleRef, build_selection
+    from podlint.rules import all_rules
+
+    return build_selection(Config(select=rule_ids), [RuleRef(r.id, r.name) for r in all_rules()])
+
+
 def lint(text: str, **settings) -> list[tuple[str, int]]:
     checker = Checker(Settings(**settings))
     return [(d.rule_id, d.line) for d in checker.check_loaded(load_text(text, "pod.yaml"))
@@ -141,8 +149,8 @@ items:
 def test_unknown_rule_and_unselected_rule() -> None:
     assert lint(pod(c1="  # podlint: disable=PL999")) == [("PL102", 9), ("PW001", 9), ("PL103", 10)]
     # a rule that was not checked cannot be judged: no PW001
-    assert lint(pod(c1="  # podlint: disable=PL104"), enabled=frozenset({"PL102", "PW001"})) == [("PL102", 9)]
-    assert lint(pod(c1="  # podlint: disable=PL104"), enabled=frozenset({"PL102", "PL104"})) == [("PL102", 9)]
+    assert lint(pod(c1="  # podlint: disable=PL104"), selection=only("PL102", "PW001")) == [("PL102", 9)]
+    assert lint(pod(c1="  # podlint: disable=PL104"), selection=only("PL102", "PL104")) == [("PL102", 9)]
 
 
 def test_suppressed_count_reaches_the_report(tmp_path: Path) -> None:

@@ -1,0 +1,351 @@
+"""One file at a time: its documents and objects, the schema pass and the rules, then the
+suppressions, as a FileResult (all a worker process sends back).
+
+A Checker holds what every file shares (the active rules, their severities); what one file
+yields is gathered in a _File made for it and returned, so no state crosses files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import TYPE_CHECKING, Iterator, Optional
+
+from podlint import suppress
+from podlint.diagnostics import Diagnostic, Finding, Notification, RuleInfo, Severity, Span
+from podlint.discover import STDIN, Source
+from podlint.load import UNREADABLE_RULE, YAML_RULE, Document, LoadedFile, load_bytes, load_file
+from podlint.model import Rule
+from podlint.paths import FieldPath
+from podlint.record import Record
+
+if TYPE_CHECKING:
+    from podlint.settings import Settings
+
+INTERNAL_RULE = "PL000"  # raised by the checker when a rule or the schema pass fails
+UNUSED_SUPPRESSION_RULE = "PW001"  # raised for suppressions that hid nothing
+NO_OBJECT = "file:no Kubernetes object"  # Report.skipped key of a walked file with no object
+# `helm template` writes "# Source: chart/templates/x.yaml" before each document
+_HELM_SOURCE = re.compile(r"^#\s*Source:\s*(\S.*?)\s*$")
+
+
+class FileResult(Record):
+    """What the report needs from one checked file."""
+
+    __slots__ = ("file", "documents", "unreadable", "notifications", "diagnostics", "source_lines",
+                 "suppressed", "objects", "skipped")
+
+    def __init__(self, file: str, documents: int, unreadable: bool, notifications: list[Notification],
+                 diagnostics: list[Diagnostic], source_lines: Optional[dict[int, str]],
+                 suppressed: int, objects: int = 0, skipped: Optional[dict[str, int]] = None) -> None:
+        self.file = file
+        self.documents = documents
+        self.unreadable = unreadable  # could not be read at all: exit code 2
+        self.notifications = notifications
+        self.diagnostics = diagnostics
+        self.source_lines = source_lines  # lines that carry a diagnostic (None: no diagnostic)
+        self.suppressed = suppressed  # diagnostics hidden by comments and annotations
+        self.objects = objects  # objects of built-in kinds checked
+        self.skipped = skipped or {}  # what was not checked, by reason (Report.skipped)
+
+
+class _File:
+    """What checking one file gathers: diagnostics, annotation suppressions, counts."""
+
+    __slots__ = ("loaded", "out", "annotations", "objects", "skipped")
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.out: list[Diagnostic] = []
+        self.annotations: list[suppress.Suppression] = []
+        self.objects = 0
+        self.skipped: dict[str, int] = {}
+
+
+class Checker:
+    """Checks files one at a time against the active rules."""
+
+    def __init__(self, settings: "Settings") -> None:
+        from podlint.rules import all_rules
+
+        self.settings = settings
+        self.k8s = settings.kubernetes_version
+        self.rules = {r.id: r for r in all_rules()}
+        self.names = {r.name: r.id for r in self.rules.values()}
+        selection = self.selection = settings.selection
+        self.active = {rid for rid, r in self.rules.items()
+                       if r.applies_to(self.k8s) and (selection is None or selection.selected(rid))}
+        self.severities = {rid: (selection.severity(rid) if selection else None) or r.severity
+                           for rid, r in self.rules.items()}
+        checks: list[Rule] = [r for r in self.rules.values() if r.check and r.id in self.active]
+        # (rule, id, check) of the pod-spec rules: the rule loop runs for each on every pod spec
+        self._calls = [(rule, rule.id, rule.check) for rule in checks if rule.kinds is None]
+        # "apiVersion/Kind" -> (rule, id, check) of the object rules for that kind
+        self._object_calls: dict[str, list] = {}
+        for rule in checks:
+            for key in rule.kinds or ():
+                self._object_calls.setdefault(key, []).append((rule, rule.id, rule.check))
+
+    def rule_infos(self) -> dict[str, RuleInfo]:
+        """Metadata of the active rules as formatters see it (configured severities)."""
+        infos = {}
+        for rid in sorted(self.active):
+            rule, severity = self.rules[rid], self.severities[rid]
+            infos[rid] = RuleInfo(
+                rid, rule.name, severity, rule.summary,
+                tags=("kubernetes", "correctness" if rule.severity is Severity.ERROR else "reliability"),
+            )
+        return infos
+
+    def resolve(self, written: str) -> Optional[str]:
+        """A rule id or name as written in a suppression -> the rule id, or None."""
+        if written.upper() in self.rules:
+            return written.upper()
+        return self.names.get(written)
+
+    def _allowed(self, rule_id: str, file: str) -> bool:
+        return rule_id in self.active and (self.selection is None
+                                           or self.selection.selected_in(rule_id, file))
+
+    # -- files -----------------------------------------------------------------------
+
+    def check_source(self, source: Source) -> tuple[LoadedFile, FileResult]:
+        """Read and check one file."""
+        if source.path == STDIN:
+            loaded = load_bytes(sys.stdin.buffer.read(), source.display, self.settings.max_file_size)
+        else:
+            loaded = load_file(source.path, source.display, self.settings.max_file_size)
+        return loaded, self.check(loaded, explicit=source.explicit)
+
+    def check_loaded(self, loaded: LoadedFile, explicit: bool = True) -> list[Diagnostic]:
+        """The diagnostics of one loaded file (what tests and embedders usually want)."""
+        return self.check(loaded, explicit).diagnostics
+
+    def check(self, loaded: LoadedFile, explicit: bool = True) -> FileResult:
+        state = _File(loaded)
+        for problem in loaded.problems:
+            self._emit(state.out, loaded.file, problem.rule_id, problem.message, problem.span,
+                       None, problem.document, None)
+        suppressed = 0
+        if not explicit and not loaded.problems and not any(_looks_like_object(d.data) for d in loaded.documents):
+            # a walked file with no Kubernetes object at all: values.yaml, CI config
+            state.out, state.skipped = [], {NO_OBJECT: 1}
+        else:
+            for document in loaded.documents:
+                self._check_document(state, document)
+            state.out, suppressed = self._suppress(state)
+            state.out = _name_helm_sources(loaded.text, state.out)
+            state.out.sort(key=Diagnostic.sort_key)
+        diagnostics = state.out
+        lines: Optional[dict[int, str]] = None
+        if diagnostics:
+            lines = {}
+            text_lines = loaded.text.splitlines()
+            for d in diagnostics:
+                if 0 < d.line <= len(text_lines):
+                    lines[d.line] = text_lines[d.line - 1]
+        return FileResult(loaded.file, len(loaded.documents), loaded.read_failed,
+                          list(_notifications(loaded, diagnostics)), diagnostics, lines,
+                          suppressed, state.objects, state.skipped)
+
+    def _suppress(self, state: _File) -> tuple[list[Diagnostic], int]:
+        """Drop what comments and annotations suppress; report those that hid nothing (PW001)."""
+        loaded = state.loaded
+        suppressions = suppress.find_comments(loaded.text) + state.annotations
+        if not suppressions:
+            return state.out, 0
+        kept, hidden = suppress.apply(state.out, suppressions, self.resolve)
+        documents = {d.index: d for d in loaded.documents}
+
+        def ran(rule_id: str) -> bool:
+            return self._allowed(rule_id, loaded.file)
+
+        for item in suppressions:
+            for message in suppress.unused(item, self.resolve, ran):
+                if item.kind == "annotation" and item.key_path is not None and item.document in documents:
+                    document = documents[item.document]
+                    self._emit(kept, loaded.file, UNUSED_SUPPRESSION_RULE, message,
+                               document.span(item.key_path), item.key_path, document.index, item.object_ref)
+                else:
+                    span = Span(item.line, item.column, item.line, item.end_column)
+                    self._emit(kept, loaded.file, UNUSED_SUPPRESSION_RULE, message, span, None, None, None)
+        return kept, hidden
+
+    # -- documents and objects -------------------------------------------------------
+
+    def _check_document(self, state: _File, document: Document) -> None:
+        out = state.out
+        data = document.data
+        if not isinstance(data, dict):
+            what = "a list" if isinstance(data, list) else f"a scalar ({data!r:.40})"
+            self._at(out, document, "PL003", FieldPath(),
+                     f"document is {what}, not a Kubernetes object (a mapping with apiVersion and kind)")
+            return
+        if not _looks_like_object(data):
+            return  # not meant as a Kubernetes object (e.g. a kustomize patch or values file)
+        kind = data.get("kind")
+        items = data.get("items")
+        if isinstance(kind, str) and kind.endswith("List") and isinstance(items, list):
+            if not self._check_identity(document, data, FieldPath(), out):
+                return
+            for i, item in enumerate(items):
+                path = FieldPath(("items", i))
+                if not isinstance(item, dict):
+                    self._at(out, document, "PL003", path,
+                             f"item {i} of the {kind} is not a Kubernetes object", on_key=False)
+                elif self._check_identity(document, item, path, out):
+                    self._check_object(state, document, item, path)
+            return
+        if self._check_identity(document, data, FieldPath(), out):
+            self._check_object(state, document, data, FieldPath())
+
+    def _check_identity(self, document: Document, obj: dict, base: FieldPath, out: list[Diagnostic]) -> bool:
+        ok = True
+        for key in ("apiVersion", "kind"):
+            value = obj.get(key)
+            if value is None or value == "":
+                self._at(out, document, "PL003", base,
+                         f'object is missing "{key}"; every Kubernetes object needs apiVersion and kind')
+                ok = False
+            elif not isinstance(value, str):
+                self._at(out, document, "PL003", base / key,
+                         f"{key} must be a string, got {_describe(value)}", on_key=False)
+                ok = False
+        return ok
+
+    def _check_object(self, state: _File, document: Document, obj: dict, base: FieldPath) -> None:
+        from podlint import schema
+        from podlint.model import ObjectSite
+        from podlint.workloads import find_pod_sites
+
+        out = state.out
+        ref = _object_ref(obj)
+        if not schema.is_built_in_group(obj["apiVersion"]) and not os.environ.get("PODLINT_NO_SCHEMA"):
+            key = f"kind:{obj['kind']}"  # a custom resource: its schema is the cluster's
+            state.skipped[key] = state.skipped.get(key, 0) + 1
+            state.annotations.extend(suppress.find_annotations(document.index, obj, base, [], ref))
+            return
+        state.objects += 1
+        if document.nulls:  # checks judge what the server decodes: each null a zero value
+            obj = schema.decoded(obj, self.k8s)
+        sites = list(find_pod_sites(obj, self.k8s, base))
+        templates = [site.path.parent for site in sites if site.template_metadata is not None]
+        state.annotations.extend(suppress.find_annotations(document.index, obj, base, templates, ref))
+        for rule_id, finding in self._schema_findings(obj, base, document, out):
+            if rule_id == "PL006":
+                sites = []  # no such type: kubectl stops there, and its pod spec means nothing
+            if rule_id in self.active:
+                self._finding(out, document, rule_id, finding, ref)
+        object_calls = self._object_calls.get(f"{obj.get('apiVersion')}/{obj.get('kind')}")
+        if object_calls:
+            self._run(object_calls, ObjectSite(obj, base, self.k8s), document, out, ref)
+        for site in sites:
+            self._run(self._calls, site, document, out, ref)
+            site.release()
+
+    def _run(self, calls: list, site, document: Document, out: list[Diagnostic],
+             ref: Optional[str]) -> None:
+        """Rules on one site; a rule that fails is reported (PL000), and the others still run."""
+        finding_at = self._finding
+        for rule, rule_id, check in calls:
+            try:
+                for finding in check(site):
+                    finding_at(out, document, rule_id, finding, ref)
+            except Exception as err:
+                if self.settings.debug:
+                    _print_traceback()
+                self._at(out, document, INTERNAL_RULE, site.path,
+                         f"rule {rule.id} ({rule.name}) failed on this object: "
+                         f"{type(err).__name__}: {err}; please report it (--debug shows the traceback)")
+
+    def _schema_findings(self, obj: dict, base: FieldPath, document: Document,
+                         out: list[Diagnostic]) -> list[tuple[str, Finding]]:
+        if os.environ.get("PODLINT_NO_SCHEMA"):  # for rule development and debugging
+            return []
+        from podlint import schema
+
+        try:
+            return schema.check_object(obj, self.k8s, base)
+        except Exception as err:
+            if self.settings.debug:
+                _print_traceback()
+            self._at(out, document, INTERNAL_RULE, base,
+                     f"schema check failed on this object: {type(err).__name__}: {err}; please report it")
+            return []
+
+    # -- diagnostics -----------------------------------------------------------------
+
+    def _finding(self, out: list[Diagnostic], document: Document, rule_id: str,
+                 finding: Finding, ref: Optional[str]) -> None:
+        span = document.span(finding.path, finding.on_key)
+        self._emit(out, document.file, rule_id, finding.message, span, finding.path, document.index, ref)
+
+    def _at(self, out: list[Diagnostic], document: Document, rule_id: str, path: FieldPath,
+            message: str, on_key: bool = True) -> None:
+        self._finding(out, document, rule_id, Finding(path, message, on_key), _object_ref(document.data))
+
+    def _emit(self, out: list[Diagnostic], file: str, rule_id: str, message: str, span: Span,
+              path: Optional[FieldPath], document: Optional[int], ref: Optional[str]) -> None:
+        if not self._allowed(rule_id, file):
+            return
+        rule = self.rules[rule_id]
+        out.append(Diagnostic(rule_id, rule.name, self.severities[rule_id], message, file, span.line,
+                              span.column, span.end_line, span.end_column, path, document, ref))
+
+
+def _name_helm_sources(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Name the Helm template behind each diagnostic of `helm template` output."""
+    if "Source:" not in text or not diagnostics:
+        return diagnostics
+    by_line: list[Optional[str]] = []
+    current: Optional[str] = None
+    for line in text.splitlines():
+        if line.startswith("---"):
+            current = None  # a new document: its own "# Source:" follows
+        match = _HELM_SOURCE.match(line) if line.startswith("#") else None
+        if match:
+            current = match.group(1)
+        by_line.append(current)
+    named = []
+    for d in diagnostics:
+        source = by_line[d.line - 1] if 0 < d.line <= len(by_line) else None
+        if source and d.source is None:
+            d = d._replace(source=source, message=f"{d.message} (from {source})")
+        named.append(d)
+    return named
+
+def _looks_like_object(data: object) -> bool:
+    return isinstance(data, dict) and ("apiVersion" in data or "kind" in data)
+
+def _object_ref(obj: object) -> Optional[str]:
+    if not isinstance(obj, dict):
+        return None
+    kind = obj.get("kind")
+    metadata = obj.get("metadata")
+    name = metadata.get("name") if isinstance(metadata, dict) else None
+    if isinstance(kind, str) and isinstance(name, str):
+        return f"{kind}/{name}"
+    return kind if isinstance(kind, str) else None
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return repr(value)
+
+def _notifications(loaded: LoadedFile, diagnostics: list[Diagnostic]) -> Iterator[Notification]:
+    """Files that could not be read or parsed, and internal errors, whatever was selected."""
+    for problem in loaded.problems:
+        if problem.rule_id in (YAML_RULE, UNREADABLE_RULE):
+            yield Notification(loaded.file, problem.message, problem.rule_id, Severity.ERROR,
+                               problem.span.line, problem.span.column)
+    for d in diagnostics:
+        if d.rule_id == INTERNAL_RULE:
+            yield Notification(d.file, d.message, d.rule_id, Severity.ERROR, d.line, d.column)
+
+def _print_traceback() -> None:
+    import traceback  # only with --debug
+
+    traceback.print_exc()

@@ -1,0 +1,25 @@
+"""Settings: what one run checks against (release, selection, limits), shared by every file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple, Optional
+
+from podlint.versions import KubeVersion
+
+if TYPE_CHECKING:
+    from podlint.config import PathMatcher, Selection
+
+DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
+
+
+class Settings(NamedTuple):
+    kubernetes_version: KubeVersion = KubeVersion.newest()
+    stdin_filename: str = "<stdin>"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    debug: bool = False
+    # select/ignore/per-file-ignores/severity from the configuration (None: every rule as is)
+    selection: Optional["Selection"] = None
+    exclude: Optional["PathMatcher"] = None  # files and folders never checked
+    # files named on the command line are skipped, like walked ones, when they hold no
+    # Kubernetes object (pre-commit names every staged YAML file)
+    skip_non_manifests: bool = False

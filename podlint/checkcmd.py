@@ -100,7 +100,8 @@ def _configure(config_file, isolated, select, ignore, extend_select, severity, e
 
 def _settings(config, k8s, feature_gates, stdin_filename, max_file_size, skip_non_manifests, debug):
     from podlint import engine
-    from podlint.config import PathMatcher, RuleRef, build_selection
+    from podlint.globs import PathMatcher
+    from podlint.selection import RuleRef, build_selection
     from podlint.rules import all_rules
     from podlint.versions import KubeVersion, unknown_gates
 

@@ -1,15 +1,14 @@
-"""[tool.podlint] in pyproject.toml or .podlint.toml -> Config, and Config -> Selection.
+"""[tool.podlint] in pyproject.toml or .podlint.toml -> Config (selection.py makes the
+Selection of rules from it, globs.py its path globs).
 
 Strict: an unknown key or a bad value is a ConfigError naming the file and line (exit 2).
-Rules are selected by id, prefix (PL3) or name; the longest matching prefix wins and a tie
-goes to ignore, as in flake8's DecisionEngine (src/flake8/style_guide.py).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence
+from typing import Any, Mapping, NamedTuple, Optional, Sequence
 
 from podlint.diagnostics import Severity
 
@@ -211,7 +210,7 @@ def parse_config(data: Any, text: str, origin: str, prefix: tuple[str, ...] = ()
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in KEYS:
-            hint = _close(key, KEYS)
+            hint = closest(key, KEYS)
             raise fail(f'unknown key "{key}"' + (f'; did you mean "{hint}"?' if hint else
                                                   f"; known keys: {', '.join(KEYS)}"), key)
         origins[key] = (origin, lines.find((key,)))
@@ -275,7 +274,7 @@ def _strings(value: Any) -> Optional[tuple[str, ...]]:
     return None
 
 
-def _close(word: str, choices: Sequence[str]) -> Optional[str]:
+def closest(word: str, choices: Sequence[str]) -> Optional[str]:
     import difflib
 
     found = difflib.get_close_matches(word.replace("_", "-"), choices, n=1, cutoff=0.6)
@@ -331,169 +330,3 @@ class _KeyLines:
 
 # -- rule selection ----------------------------------------------------------------------
 
-class RuleRef(NamedTuple):
-    """The rules a selector may name: id and name of each."""
-
-    id: str
-    name: str
-
-
-class Selection:
-    """Which rules run (globally and per file) and at what severity."""
-
-    def __init__(self, config: Config, rules: Iterable[RuleRef]) -> None:
-        self.config = config
-        self.rules = list(rules)
-        self.names = {r.name: r.id for r in self.rules}
-        self.ids = {r.id for r in self.rules}
-        select = config.select if config.select is not None else (ALL,)
-        self.select = [self._resolve("select", s) for s in (*select, *config.extend_select)]
-        self.ignore = [self._resolve("ignore", s) for s in config.ignore]
-        self.severities = [(self._resolve("severity", s), level) for s, level in config.severity]
-        self.per_file = [(PathMatcher((glob,), config.base),
-                          [self._resolve("per-file-ignores", s) for s in selectors])
-                         for glob, selectors in config.per_file_ignores]
-        self._file_cache: dict[str, tuple[str, ...]] = {}
-
-    def _resolve(self, key: str, selector: str) -> str:
-        """A selector as an id prefix: a name becomes its id; an unknown one is an error."""
-        text = selector.strip()
-        if text.upper() == ALL:
-            return ""
-        if text in self.names:
-            return self.names[text]
-        prefix = text.upper()
-        if prefix and any(rid.startswith(prefix) for rid in self.ids):
-            return prefix
-        origin, line = self.config.where(key, selector)
-        hint = _close(text, list(self.names))
-        raise ConfigError(f'"{selector}" in {key} is not a rule id, prefix or name'
-                          + (f'; did you mean "{hint}"?' if hint else ""), origin, line)
-
-    @staticmethod
-    def _decide(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-        chosen = max((len(p) for p in select if rule_id.startswith(p)), default=None)
-        if chosen is None:
-            return False
-        dropped = max((len(p) for p in ignore if rule_id.startswith(p)), default=None)
-        return dropped is None or chosen > dropped
-
-    def selected(self, rule_id: str) -> bool:
-        """Selected before per-file ignores."""
-        return self._decide(rule_id, self.select, self.ignore)
-
-    def selected_in(self, rule_id: str, file: str) -> bool:
-        """Selected for diagnostics in `file`, per-file-ignores applied."""
-        extra = self._file_cache.get(file)
-        if extra is None:
-            extra = tuple(p for matcher, prefixes in self.per_file if matcher.matches(file)
-                          for p in prefixes)
-            self._file_cache[file] = extra
-        if not extra:
-            return self.selected(rule_id)
-        return self._decide(rule_id, self.select, (*self.ignore, *extra))
-
-    def severity(self, rule_id: str) -> Optional[Severity]:
-        """The configured severity of `rule_id` (longest matching selector), or None."""
-        best: Optional[tuple[int, Severity]] = None
-        for prefix, level in self.severities:
-            if rule_id.startswith(prefix) and (best is None or len(prefix) >= best[0]):
-                best = (len(prefix), level)
-        return best[1] if best else None
-
-
-def build_selection(config: Config, rules: Sequence[RuleRef]) -> Optional[Selection]:
-    """The Selection `config` asks for; None when it keeps every rule as it is."""
-    if (config.select is None and not config.ignore and not config.extend_select
-            and not config.severity and not config.per_file_ignores):
-        return None
-    selection = Selection(config, rules)
-    if not any(selection.selected(r.id) for r in rules):
-        origin, line = config.where("select") if config.select is not None else config.where("ignore")
-        raise ConfigError("this selection leaves no rule to check", origin, line)
-    return selection
-
-
-# -- path globs --------------------------------------------------------------------------
-
-def glob_to_regex(pattern: str) -> "re.Pattern[str]":
-    """A gitignore-like glob: * and ? stay within a folder, ** crosses folders, [...] classes."""
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        ch = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif ch == "*":
-            out.append("[^/]*")
-            i += 1
-        elif ch == "?":
-            out.append("[^/]")
-            i += 1
-        elif ch == "[":
-            end = pattern.find("]", i + 2 if pattern[i + 1:i + 2] in ("!", "]") else i + 1)
-            if end == -1:
-                out.append(re.escape(ch))
-                i += 1
-            else:
-                body = pattern[i + 1:end]
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body.replace(chr(92), chr(92) * 2)}]")
-                i = end + 1
-        else:
-            out.append(re.escape(ch))
-            i += 1
-    return re.compile("".join(out) + r"\Z")
-
-
-class PathMatcher:
-    """Matches file paths against globs relative to `base`.
-
-    A glob without a slash matches a file or folder name at any depth (`*.tmpl.yaml`,
-    `vendor`); one with a slash is anchored at `base` (`charts/*/templates/**`). A glob that
-    matches a folder matches everything in it.
-    """
-
-    def __init__(self, patterns: Iterable[str], base: str = ".") -> None:
-        self.base = os.path.abspath(base)
-        self.anchored: list[re.Pattern[str]] = []
-        self.anywhere: list[re.Pattern[str]] = []
-        for pattern in patterns:
-            text = pattern.strip().replace("\\", "/")
-            while text.startswith("./"):
-                text = text[2:]
-            text = text.rstrip("/")
-            if not text:
-                continue
-            if "/" in text:
-                self.anchored.append(glob_to_regex(text.lstrip("/")))
-            else:
-                self.anywhere.append(glob_to_regex(text))
-
-    def __bool__(self) -> bool:
-        return bool(self.anchored or self.anywhere)
-
-    def matches(self, path: str) -> bool:
-        for candidate in self._candidates(path):
-            parts = candidate.split("/")
-            if any(rx.match(part) for rx in self.anywhere for part in parts):
-                return True
-            prefixes = ["/".join(parts[:k]) for k in range(1, len(parts) + 1)]
-            if any(rx.match(prefix) for rx in self.anchored for prefix in prefixes):
-                return True
-        return False
-
-    def _candidates(self, path: str) -> list[str]:
-        given = path.replace("\\", "/")
-        while given.startswith("./"):
-            given = given[2:]
-        relative = os.path.relpath(os.path.abspath(path), self.base).replace("\\", "/")
-        found = [relative] if not relative.startswith("../") else []
-        if given not in found and not os.path.isabs(given):
-            found.append(given)
-        return found or [given]

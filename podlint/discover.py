@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional
 
 if TYPE_CHECKING:
-    from podlint.config import PathMatcher
+    from podlint.globs import PathMatcher
     from podlint.settings import Settings
 
 EXTENSIONS = (".yaml", ".yml", ".json")

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, NamedTuple, Optional
 from podlint.versions import KubeVersion
 
 if TYPE_CHECKING:
-    from podlint.config import PathMatcher, Selection
+    from podlint.globs import PathMatcher
+    from podlint.selection import Selection
 
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
 

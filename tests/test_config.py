@@ -10,15 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from podlint.cli import cli
-from podlint.config import (
-    Config,
-    ConfigError,
-    PathMatcher,
-    RuleRef,
-    Selection,
-    find_config,
-    load_config,
-)
+from podlint.config import Config, ConfigError, find_config, load_config
+from podlint.globs import PathMatcher
+from podlint.selection import RuleRef, Selection
 from podlint.diagnostics import Severity
 
 BAD = """apiVersion: v1

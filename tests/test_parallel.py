@@ -15,7 +15,9 @@ from click.testing import CliRunner
 from podlint import engine
 from podlint import parallel as parallel_mod
 from podlint.cli import cli
-from podlint.config import Config, PathMatcher, RuleRef, build_selection
+from podlint.config import Config
+from podlint.globs import PathMatcher
+from podlint.selection import RuleRef, build_selection
 from podlint.diagnostics import Severity
 from podlint.engine import Settings
 from podlint.rules import all_rules

@@ -35,7 +35,8 @@ WATCHED = {"PL102", "PL103", "PL104", "PL301", "PW001"}
 
 def only(*rule_ids: str):
     """A selection of just these rules (as --select would make)."""
-    from podlint.config import Config, RuleRef, build_selection
+    from podlint.config import Config
+    from podlint.selection import RuleRef, build_selection
     from podlint.rules import all_rules
 
     return build_selection(Config(select=rule_ids), [RuleRef(r.id, r.name) for r in all_rules()])

@@ -173,6 +173,3 @@ class Report(Record):
         """Files passed over because they hold no Kubernetes object (values.yaml, CI config)."""
         return self.skipped.get("file:no Kubernetes object", 0)
 
-    @property
-    def has_errors(self) -> bool:
-        return any(d.severity is Severity.ERROR for d in self.diagnostics)

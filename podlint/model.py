@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, Callable, Iterator, Mapping, NamedTuple, Optional
 
-from podlint.diagnostics import Finding, RuleInfo, Severity
+from podlint.diagnostics import Finding, Severity
 from podlint.paths import ROOT, FieldPath
 from podlint.versions import KubeVersion
 
@@ -162,17 +162,6 @@ class PodSite(_ReadOnly):
         value = self.spec.get("restartPolicy")
         return value if isinstance(value, str) and value else "Always"
 
-    @property
-    def restart_policy_set(self) -> bool:
-        value = self.spec.get("restartPolicy")
-        return isinstance(value, str) and value != ""
-
-    @property
-    def termination_grace_period(self) -> int:
-        """Pod terminationGracePeriodSeconds after defaulting (30)."""
-        value = as_int(self.spec.get("terminationGracePeriodSeconds"))
-        return 30 if value is None else value
-
     @cached_property
     def _views(self) -> dict[str, tuple[ContainerView, ...]]:
         """Each container section's views, built once per site (every rule reads them)."""
@@ -288,10 +277,6 @@ class Rule(NamedTuple):
         if self.max_version is not None and k8s.minor > self.max_version:
             return False
         return True
-
-    @property
-    def info(self) -> RuleInfo:
-        return RuleInfo(self.id, self.name, self.severity, self.summary)
 
 
 def lookup(mapping: Mapping, *keys: Any) -> Any:

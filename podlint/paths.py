@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, Union
+from typing import Union
 
 Key = Union[str, int]
 _new_path = tuple.__new__
@@ -30,11 +30,6 @@ class FieldPath(tuple):
     @property
     def parent(self) -> "FieldPath":
         return FieldPath(self[:-1])
-
-    def ancestors(self) -> Iterator["FieldPath"]:
-        """Yield this path, then each shorter prefix down to the root."""
-        for end in range(len(self), -1, -1):
-            yield FieldPath(self[:end])
 
     def __str__(self) -> str:
         out: list[str] = []

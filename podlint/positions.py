@@ -39,7 +39,7 @@ class Pos:
 
 # A scalar's position is a plain tuple (line, column, end_line, end_column): most nodes
 # are scalars, and a tuple is far cheaper to make than an object. Containers get a Pos.
-Leaf = tuple
+
 
 def bounds(node: Any) -> tuple[int, int, int, int]:
     """(line, column, end_line, end_column) of a Pos or a scalar's position tuple."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from podlint.apis import is_built_in_group, is_known_kind, schema_folder, served, unknown_kind, unserved_message
 
@@ -16,22 +16,12 @@ from podlint.schema_fast import compile_schema
 from podlint.schema_messages import explain
 from podlint.versions import KubeVersion
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
 # jsonschema (about 30 ms to import) and difflib are imported only when an object is
 # invalid: the compiled check `_VersionSchemas.is_valid` answers for valid ones.
 
 # The rules this pass raises; their metadata lives in podlint/rules/pl0NN_*.py like every
 # other rule's, so listing rules does not import this module (and jsonschema).
 SCHEMA_RULE_IDS = ("PL005", "PL006", "PL010", "PL011", "PL012", "PL013", "PL014")
-
-
-def _schema_dir() -> Path:
-    """The installed package's schemas/, else the source checkout's."""
-    from pathlib import Path
-
-    return Path(schema_folder())
 
 
 class _VersionSchemas:

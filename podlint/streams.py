@@ -207,8 +207,3 @@ def _document_index(separators: int, content_before_first: bool) -> int:
     return separators
 
 
-def error_text(piece: Union[SeparatorError, JSONError]) -> str:
-    """What kubectl prints for this error (the wording `podlint read` shows)."""
-    if isinstance(piece, SeparatorError):
-        return f"invalid Yaml document separator: {piece.found}"
-    return f"json: offset {piece.offset + 1}: {piece.message}"

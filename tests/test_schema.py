@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from podlint import schema
 from podlint.paths import FieldPath
 from podlint.rules import rules_by_id
 from podlint.schema import SCHEMA_RULE_IDS, check_object, is_known_kind
@@ -356,7 +355,9 @@ def test_crd_schemas_are_checked_through_the_recursive_definition() -> None:
 
 
 def test_schema_files_are_found_from_the_source_checkout() -> None:
-    assert schema._schema_dir() in (ROOT / "podlint" / "schemas", SCHEMAS)
+    from podlint.apis import schema_folder
+
+    assert Path(schema_folder()) in (ROOT / "podlint" / "schemas", SCHEMAS)
 
 
 # -- the generated files ------------------------------------------------------------------

@@ -195,10 +195,6 @@ def _zones() -> frozenset[str]:
         return frozenset()
 
 
-def tz_database_available() -> bool:
-    return bool(_zones())
-
-
 def zone_exists(name: str) -> Optional[bool]:
     """Whether the IANA tz database has `name`; None when this system has no tz database."""
     zones = _zones()

@@ -7,7 +7,7 @@ pod-level fields that several PL5xx rules need.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from podlint import formats
 from podlint.diagnostics import Finding
@@ -53,11 +53,6 @@ def strict_ip(pod: PodSite) -> bool:
     return pod.k8s.at_least(STRICT_IP_FROM)
 
 
-def flag(spec: dict, key: str) -> bool:
-    """A boolean pod field that is exactly true (wrong types are the schema pass's)."""
-    return spec.get(key) is True
-
-
 def os_name(pod: PodSite) -> Optional[str]:
     """spec.os.name if os is set and the name is a string, else None."""
     os_ = pod.spec.get("os")
@@ -66,35 +61,13 @@ def os_name(pod: PodSite) -> Optional[str]:
     return as_str(os_.get("name"))
 
 
-def pod_security_context(pod: PodSite) -> dict:
-    return as_dict(pod.spec.get("securityContext"))
-
-
 def every_container(pod: PodSite) -> list[ContainerView]:
     """Init, regular and ephemeral containers (podshelper.VisitContainersWithPath order)."""
     return pod.init_containers + pod.containers + pod.ephemeral_containers
 
 
-def container_security_context(c: ContainerView) -> dict:
-    return as_dict(c.spec.get("securityContext"))
-
-
-def is_set(mapping: dict, key: str) -> bool:
-    """The field is present and not null (a Go pointer that is non-nil after decoding)."""
-    return mapping.get(key) is not None
-
-
-def name_problems(value: Any, check: Callable[[str], list[str]]) -> Optional[str]:
-    """The joined problems of a string format check, or None for non-strings and valid values."""
-    if not isinstance(value, str):
-        return None
-    problems = check(value)
-    return "; ".join(problems) if problems else None
-
-
 def quoted(value: str) -> str:
     return f'"{value}"'
-
 
 
 def node_selector_term_findings(term: Any, path: FieldPath, what: str,

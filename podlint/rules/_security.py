@@ -46,10 +46,6 @@ def check_id(value: Any, path: FieldPath, owner: str, k8s: KubeVersion) -> Itera
 SECCOMP_TYPES = ("Localhost", "RuntimeDefault", "Unconfined")
 
 
-def _is_set(mapping: dict, key: str) -> bool:
-    return mapping.get(key) is not None  # JSON null is an unset pointer
-
-
 def _shown(value: str) -> str:
     return "empty" if value == "" else f'"{value}"'
 
@@ -82,7 +78,6 @@ def check_seccomp_profile(profile: Any, path: FieldPath, owner: str) -> Iterator
 
 # -- appArmorProfile (validation.go ValidateAppArmorProfileField; the fields exist from 1.30) --
 
-APPARMOR_TYPES = ("Localhost", "RuntimeDefault", "Unconfined")
 APPARMOR_FIELDS_FROM_MINOR = 30  # AppArmorFields beta, on by default; unknown fields before
 MAX_APPARMOR_PROFILE = 4095  # PATH_MAX - 1
 

@@ -8,8 +8,6 @@ identical finding beyond the recorded number is new.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from typing import Iterable
 
@@ -43,20 +41,11 @@ def dumps(diagnostics: Iterable[Diagnostic]) -> str:
 
 
 def write(path: str, diagnostics: Iterable[Diagnostic]) -> int:
-    """Write the baseline atomically (temporary file, then rename); return its entry count."""
+    """Write the baseline atomically; return its entry count."""
+    from podlint.atomic import write_atomically
+
     text = dumps(diagnostics)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".podlint-baseline-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomically(path, lambda out: out.write(text))
     return sum(entry["count"] for entry in json.loads(text)["findings"])
 
 

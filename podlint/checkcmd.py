@@ -79,7 +79,9 @@ def run_check(options: "CheckOptions") -> int:
     elif fmt == "sarif":
         extra["category"] = o.sarif_category
     if o.output:
-        _write_atomically(o.output, lambda out: formatters.write(fmt, report, out, **extra))
+        from podlint.atomic import write_atomically
+
+        write_atomically(o.output, lambda out: formatters.write(fmt, report, out, **extra))
     else:
         formatters.write(fmt, report, sys.stdout, **extra)
     for name in report.files_unreadable:
@@ -121,21 +123,3 @@ def _settings(config, k8s, feature_gates, stdin_filename, max_file_size, skip_no
         exclude=PathMatcher(config.exclude, config.base) if config.exclude else None,
         skip_non_manifests=skip_non_manifests,
     )
-
-
-def _write_atomically(path: str, produce) -> None:
-    """Write via a temporary file in the same folder and rename, so no half-written report."""
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".podlint-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            produce(out)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -175,3 +175,19 @@ def test_summary_says_what_was_not_checked(tmp_path: Path) -> None:
     sarif = json.loads(invoke("check", "--isolated", "--format", "sarif", str(tmp_path)).output)
     assert sarif["runs"][0]["invocations"][0]["properties"]["skippedCustomResources"] == {
         "ServiceMonitor": 2, "PrometheusRule": 1}
+
+
+def test_report_and_baseline_files_get_the_umask_s_permissions(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "pod.yaml"
+    path.write_text(BAD)
+    old = os.umask(0o022)
+    try:
+        invoke("check", str(path), "--output", str(tmp_path / "report.txt"))
+        invoke("check", str(path), "--write-baseline", str(tmp_path / "baseline.json"))
+    finally:
+        os.umask(old)
+    assert (tmp_path / "report.txt").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "baseline.json").stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.json", "pod.yaml", "report.txt"]

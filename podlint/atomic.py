@@ -1,0 +1,30 @@
+"""Writing a file so that no reader ever sees half of it: a temporary file, then a rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Callable, TextIO
+
+
+def write_atomically(path: str, produce: Callable[[TextIO], None]) -> None:
+    """Call produce(out) on a temporary file beside `path`, then rename it into place.
+
+    The file gets the permissions a plain open() would give it (0666 less the umask), not
+    mkstemp's 0600; on any failure the temporary file is removed and `path` is untouched.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".podlint-", suffix=".tmp", dir=folder)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            produce(out)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -79,3 +79,25 @@ def test_formatters_know_nothing_of_rules(path: Path) -> None:
     wrong = {m for m in imported_modules(path)
              if m.startswith(("podlint.rules", "podlint.checker", "podlint.schema", "podlint.load"))}
     assert wrong == set()
+
+
+def test_new_rule_scaffold_writes_module_document_and_fixtures(tmp_path: Path) -> None:
+    import subprocess
+
+    for folder in ("podlint/rules", "rules", "tests/fixtures"):
+        (tmp_path / folder).mkdir(parents=True)
+    script = PACKAGE.parent / "scripts" / "new_rule.py"
+    done = subprocess.run([sys.executable, str(script), "PL998", "invalid-widget", "A widget is invalid",
+                           "--root", str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    module = tmp_path / "podlint" / "rules" / "pl998_invalid_widget.py"
+    text = module.read_text()
+    assert 'id="PL998"' in text and 'name="invalid-widget"' in text and "Severity.ERROR" in text
+    compile(text, str(module), "exec")
+    doc = (tmp_path / "rules" / "PL998.md").read_text()
+    assert doc.startswith("# PL998 invalid-widget\n") and "## Bad" in doc and "# expect: PL998" in doc
+    assert sorted(p.name for p in (tmp_path / "tests" / "fixtures" / "PL998").iterdir()) == [
+        "fires-example.yaml", "passes-example.yaml"]
+    again = subprocess.run([sys.executable, str(script), "PL998", "other-name", "x", "--root", str(tmp_path)],
+                           capture_output=True, text=True)
+    assert again.returncode != 0 and "exists already" in again.stderr

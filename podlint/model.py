@@ -202,9 +202,32 @@ class PodSite(_ReadOnly):
 
     @property
     def all_containers(self) -> list[ContainerView]:
-        """Init containers, then regular containers (the API server's order)."""
+        """Init containers, then regular containers: the ones validateContainerCommon checks
+        mounts, devices and resources of (the API server's order)."""
         views = self._views
         return [*views["initContainers"], *views["containers"]]
+
+    @property
+    def visited_containers(self) -> list[ContainerView]:
+        """Init, regular, then ephemeral containers: podutil.VisitContainersWithPath's order,
+        which the API server's warnings and pod-level checks walk."""
+        views = self._views
+        return [*views["initContainers"], *views["containers"], *views["ephemeralContainers"]]
+
+    @property
+    def validated_containers(self) -> list[ContainerView]:
+        """Regular, init, then ephemeral containers: every container validateContainerCommon
+        checks, in ValidatePodSpec's order (ephemeral containers too, even in templates and on
+        create, where PL112 forbids them, so that their own mistakes are reported as well)."""
+        views = self._views
+        return [*views["containers"], *views["initContainers"], *views["ephemeralContainers"]]
+
+    @property
+    def running_containers(self) -> list[ContainerView]:
+        """Regular containers and sidecars: the ones that keep running, are probed and get
+        traffic."""
+        views = self._views
+        return [*views["containers"], *(c for c in views["initContainers"] if c.is_restartable_sidecar)]
 
 
 def view_cache(view: Any) -> dict:

@@ -20,14 +20,6 @@ ENV_SOURCES = ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef"
 FILE_KEY_REF_IN_SCHEMA = 34
 
 
-def validated_containers(pod: PodSite) -> list[ContainerView]:
-    """Every container validateContainerCommon checks: regular, init, then ephemeral.
-
-    ValidatePodSpec validates ephemeral containers even in templates and on create
-    (where PL112 forbids them), so their own mistakes are reported too.
-    """
-    return pod.containers + pod.init_containers + pod.ephemeral_containers
-
 
 class Item(NamedTuple):
     """One mapping of a container list field (ports, env, envFrom) with its path."""

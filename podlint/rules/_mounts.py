@@ -7,7 +7,7 @@ dropped what the release does not keep.
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 from podlint.model import ContainerView, PodSite, as_dict, as_list, as_str, view_cache
 from podlint.paths import FieldPath
@@ -96,10 +96,6 @@ class Device(NamedTuple):
     def device_path(self) -> Optional[str]:
         return as_str(self.spec.get("devicePath"))
 
-
-def checked_containers(pod: PodSite) -> Iterator[ContainerView]:
-    """Init and regular containers: validateContainerCommon checks mounts and devices on both."""
-    yield from pod.all_containers
 
 
 def mounts(pod: PodSite, c: ContainerView) -> list[Mount]:

@@ -11,7 +11,7 @@ from typing import Any, Iterator, Optional
 
 from podlint import formats
 from podlint.diagnostics import Finding
-from podlint.model import ContainerView, PodSite, as_dict, as_list, as_str
+from podlint.model import PodSite, as_dict, as_list, as_str
 from podlint.paths import FieldPath
 from podlint.rules._selectors import label_key_problem, label_value_problem
 
@@ -60,10 +60,6 @@ def os_name(pod: PodSite) -> Optional[str]:
         return None
     return as_str(os_.get("name"))
 
-
-def every_container(pod: PodSite) -> list[ContainerView]:
-    """Init, regular and ephemeral containers (podshelper.VisitContainersWithPath order)."""
-    return pod.init_containers + pod.containers + pod.ephemeral_containers
 
 
 def quoted(value: str) -> str:

@@ -55,18 +55,6 @@ class HandlerSite(NamedTuple):
         return value if isinstance(value, dict) else None
 
 
-def checked_containers(pod: PodSite) -> Iterator[ContainerView]:
-    """Regular containers and sidecars: where probes and lifecycle are validated.
-
-    validation.go validateInitContainers: on a plain init container these fields are
-    only reported as Forbidden (PL101-PL104), their contents are not validated; ephemeral
-    containers are Forbidden in manifests altogether (PL112).
-    """
-    yield from pod.containers
-    for c in pod.init_containers:
-        if c.is_restartable_sidecar:
-            yield c
-
 
 def _set(mapping: dict, key: str) -> bool:
     # a JSON null decodes to a nil pointer: the same as absent
@@ -82,7 +70,7 @@ def probes(pod: PodSite) -> Iterator[HandlerSite]:
 
 
 def _probes(pod: PodSite) -> Iterator[HandlerSite]:
-    for c in checked_containers(pod):
+    for c in pod.running_containers:  # probes and lifecycle are validated here (PL101-PL104: init)
         for name in PROBES:
             probe = c.spec.get(name)
             if isinstance(probe, dict):
@@ -106,7 +94,7 @@ def hooks(pod: PodSite) -> Iterator[HandlerSite]:
 
 def _hooks(pod: PodSite) -> Iterator[HandlerSite]:
     keep_sleep = sleep_kept(pod)
-    for c in checked_containers(pod):
+    for c in pod.running_containers:  # probes and lifecycle are validated here (PL101-PL104: init)
         lifecycle = c.spec.get("lifecycle")
         if not isinstance(lifecycle, dict):
             continue

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, Iterator, NamedTuple, Optional
+from typing import Any, NamedTuple, Optional
 
 from podlint import formats
-from podlint.model import ContainerView, PodSite, as_dict, view_cache
+from podlint.model import ContainerView, as_dict, view_cache
 from podlint.paths import FieldPath
 from podlint.quantity import format_quantity, parse_quantity
 
@@ -124,8 +124,3 @@ def _entries(c: ContainerView, section: str) -> dict[str, Entry]:
         parsed = parse_quantity(raw)
         out[name] = Entry(section, name, raw, None if parsed is None else round_up_milli(parsed), base / name)
     return out
-
-
-def checked_containers(pod: PodSite) -> Iterator[ContainerView]:
-    """Init and regular containers (validateContainerCommon validates resources on both)."""
-    yield from pod.all_containers

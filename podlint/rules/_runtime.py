@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from typing import Iterator, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 from podlint.model import ContainerView, PodSite, as_dict, as_int, as_list, as_str
 from podlint.paths import FieldPath
@@ -48,13 +48,6 @@ def has_restart_rules(pod: PodSite, c: ContainerView) -> bool:
     """Container restartPolicyRules that the release keeps (ContainerRestartRules on)."""
     return pod.k8s.gate("ContainerRestartRules") and bool(as_list(c.spec.get("restartPolicyRules")))
 
-
-def runtime_containers(pod: PodSite) -> Iterator[ContainerView]:
-    """Regular containers and sidecars: the ones that keep running and are probed."""
-    yield from pod.containers
-    for c in pod.init_containers:
-        if c.is_restartable_sidecar:
-            yield c
 
 
 # -- the command line and the shell script in it ----------------------------------------

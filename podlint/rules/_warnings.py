@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from podlint.model import ContainerView, PodSite, as_dict, as_list
+from podlint.model import PodSite, as_dict, as_list
 from podlint.paths import FieldPath
 
-
-def every_container(pod: PodSite) -> list[ContainerView]:
-    """pods.VisitContainersWithPath order: init, regular, then ephemeral containers."""
-    return pod.init_containers + pod.containers + pod.ephemeral_containers
 
 
 def pod_affinity_terms(pod: PodSite) -> Iterator[tuple[dict, FieldPath]]:

@@ -6,7 +6,6 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict, as_str
-from podlint.rules._probes import checked_containers
 
 RULE = Rule(
     id="PL316",
@@ -35,7 +34,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     if not pod.k8s.gate("ContainerStopSignals"):
         return
     os_name = as_str(as_dict(pod.spec.get("os")).get("name")) or ""
-    for c in checked_containers(pod):
+    for c in pod.running_containers:
         lifecycle = as_dict(c.spec.get("lifecycle"))
         signal = lifecycle.get("stopSignal")
         if signal is None:

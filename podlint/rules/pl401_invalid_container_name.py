@@ -7,7 +7,6 @@ from typing import Iterator
 from podlint import formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._containers import validated_containers
 
 RULE = Rule(
     id="PL401",
@@ -20,7 +19,7 @@ RULE = Rule(
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateContainerCommon: Required when empty, else ValidateDNS1123Label;
     # run for regular, init and ephemeral containers. An absent name is PL012's.
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         name = as_str(c.spec.get("name"))
         if name is None:
             continue  # absent or of the wrong type: the schema pass reports it

@@ -6,7 +6,6 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._containers import validated_containers
 
 RULE = Rule(
     id="PL404",
@@ -22,7 +21,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # config tools may fill it in), so the schema pass does not report a missing one.
     # A null image reaches the rules absent (it decodes to ""); the finding stands on the
     # `image` key when one is written, else on the container.
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         value = c.spec.get("image")
         if value is None:
             yield Finding(c.path / "image", f"{c.label} has no image; set image to a container "

@@ -6,7 +6,6 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._containers import validated_containers
 
 RULE = Rule(
     id="PL406",
@@ -21,7 +20,7 @@ PULL_POLICIES = ("Always", "IfNotPresent", "Never")
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validatePullPolicy: NotSupported outside the three values
     # (case-sensitive). An empty value is defaulted (SetDefaults_Container) first.
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         value = as_str(c.spec.get("imagePullPolicy"))
         if not value or value in PULL_POLICIES:
             continue

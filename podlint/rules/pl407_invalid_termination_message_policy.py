@@ -6,7 +6,6 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._containers import validated_containers
 
 RULE = Rule(
     id="PL407",
@@ -21,7 +20,7 @@ POLICIES = ("File", "FallbackToLogsOnError")
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateContainerCommon: NotSupported outside the two values
     # (case-sensitive). An empty value is defaulted to File (SetDefaults_Container) first.
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         value = as_str(c.spec.get("terminationMessagePolicy"))
         if not value or value in POLICIES:
             continue

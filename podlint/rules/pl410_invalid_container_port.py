@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._containers import int32_field, items, validated_containers
+from podlint.rules._containers import int32_field, items
 
 RULE = Rule(
     id="PL410",
@@ -20,7 +20,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateContainerPorts: containerPort 0 -> Required, else
     # IsValidPortNum (1-65535) -> Invalid. An absent containerPort is PL012's (the schema
     # requires it); non-integers and values beyond int32 are PL011's.
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for port in items(c, "ports"):
             value = int32_field(port.spec, "containerPort")
             if value is None or 1 <= value <= 65535:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._containers import int32_field, items, validated_containers
+from podlint.rules._containers import int32_field, items
 
 RULE = Rule(
     id="PL411",
@@ -19,7 +19,7 @@ RULE = Rule(
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateContainerPorts: a non-zero hostPort must pass IsValidPortNum;
     # 0 means "no host port"
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for port in items(c, "ports"):
             value = int32_field(port.spec, "hostPort")
             if value is None or value == 0 or 1 <= value <= 65535:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._containers import items, validated_containers
+from podlint.rules._containers import items
 
 RULE = Rule(
     id="PL412",
@@ -21,7 +21,7 @@ PROTOCOLS = ("TCP", "UDP", "SCTP")
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateContainerPorts: NotSupported outside supportedPortProtocols
     # (case-sensitive); an empty protocol was defaulted to TCP (SetDefaults_ContainerPort)
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for port in items(c, "ports"):
             value = as_str(port.spec.get("protocol"))
             if not value or value in PROTOCOLS:

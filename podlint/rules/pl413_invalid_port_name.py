@@ -7,7 +7,7 @@ from typing import Iterator
 from podlint import formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._containers import items, validated_containers
+from podlint.rules._containers import items
 
 RULE = Rule(
     id="PL413",
@@ -21,7 +21,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateContainerPorts: a non-empty name must pass IsValidPortName
     # (Invalid); a valid name already used in the same container is Duplicate. Only valid
     # names are remembered, and other containers are not compared.
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         seen: dict[str, int] = {}
         for port in items(c, "ports"):
             name = as_str(port.spec.get("name"))

@@ -6,11 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._containers import (
-    env_name_problem,
-    items,
-    validated_containers,
-)
+from podlint.rules._containers import env_name_problem, items
 
 RULE = Rule(
     id="PL420",
@@ -24,7 +20,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go ValidateEnv: empty -> Required; else IsRelaxedEnvVarName when
     # RelaxedEnvironmentVariableValidation is on (beta, on by default from 1.32), else
     # IsEnvVarName. An absent name is PL012's.
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for env in items(c, "env"):
             name = as_str(env.spec.get("name"))
             if name is None:

@@ -11,7 +11,6 @@ from podlint.rules._containers import (
     env_label,
     file_key_ref_dropped,
     sources,
-    validated_containers,
     value_from_entries,
 )
 
@@ -33,7 +32,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # `secretKeyRef`". With EnvFiles off (1.34) dropDisabledFields removes fileKeyRef first.
     k8s = pod.k8s
     envfiles = k8s.gate("EnvFiles")
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for env, value_from in value_from_entries(c):
             if sources(value_from, k8s):
                 continue

@@ -6,12 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._containers import (
-    env_label,
-    sources,
-    validated_containers,
-    value_from_entries,
-)
+from podlint.rules._containers import env_label, sources, value_from_entries
 
 RULE = Rule(
     id="PL422",
@@ -25,7 +20,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateEnvVarValueFrom: with a source and a non-empty value ->
     # Invalid "may not be specified when `value` is not empty" (reported at valueFrom;
     # this check comes before the one-source check, PL423). An empty value is fine.
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for env, value_from in value_from_entries(c):
             found = sources(value_from, pod.k8s)
             if any(not isinstance(value_from[k], dict) for k in found):

@@ -6,12 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._containers import (
-    env_label,
-    sources,
-    validated_containers,
-    value_from_entries,
-)
+from podlint.rules._containers import env_label, sources, value_from_entries
 
 RULE = Rule(
     id="PL423",
@@ -26,7 +21,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # configMapKeyRef, secretKeyRef (and fileKeyRef where EnvFiles keeps it) -> Invalid
     # "may not have more than one field specified at a time". Not reported when value is
     # also set: the server then only reports that (PL422).
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for env, value_from in value_from_entries(c):
             found = sources(value_from, pod.k8s)
             if any(not isinstance(value_from[k], dict) for k in found):

@@ -8,11 +8,7 @@ from podlint import formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
 from podlint.paths import FieldPath
-from podlint.rules._containers import (
-    env_label,
-    validated_containers,
-    value_from_entries,
-)
+from podlint.rules._containers import env_label, value_from_entries
 from podlint.versions import KubeVersion
 
 RULE = Rule(
@@ -37,7 +33,7 @@ SUBSCRIPTED = ("metadata.labels", "metadata.annotations")
 
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateEnvVarValueFrom -> validateObjectFieldSelector
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for env, value_from in value_from_entries(c):
             ref = value_from.get("fieldRef")
             if not isinstance(ref, dict):

@@ -7,11 +7,7 @@ from typing import Iterator
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
 from podlint.quantity import canonical_string, parse_quantity
-from podlint.rules._containers import (
-    env_label,
-    validated_containers,
-    value_from_entries,
-)
+from podlint.rules._containers import env_label, value_from_entries
 
 RULE = Rule(
     id="PL425",
@@ -32,7 +28,7 @@ BYTE_DIVISORS = ("1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateContainerResourceFieldSelector (volume=false: containerName is
     # optional here) and validateContainerResourceDivisor
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for env, value_from in value_from_entries(c):
             ref = value_from.get("resourceFieldRef")
             if not isinstance(ref, dict):

@@ -7,12 +7,7 @@ from typing import Iterator
 from podlint import formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._containers import (
-    env_label,
-    subdomain_name_problem,
-    validated_containers,
-    value_from_entries,
-)
+from podlint.rules._containers import env_label, subdomain_name_problem, value_from_entries
 
 RULE = Rule(
     id="PL426",
@@ -29,7 +24,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # must be a DNS subdomain (ValidateSecretName, no prefix), and an absent or empty name
     # fails too (name is optional in the schema, so PL012 is silent); key empty ->
     # Required (absent: PL012), else IsConfigMapKey.
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for env, value_from in value_from_entries(c):
             for field, kind in KINDS.items():
                 ref = value_from.get(field)

@@ -7,11 +7,7 @@ from typing import Iterator
 from podlint import formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict, as_list, as_str
-from podlint.rules._containers import (
-    env_label,
-    validated_containers,
-    value_from_entries,
-)
+from podlint.rules._containers import env_label, value_from_entries
 
 RULE = Rule(
     id="PL427",
@@ -31,7 +27,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # element. validateFileKeyRefVolumes (ValidatePodSpec): the volume must exist (NotFound)
     # and be an emptyDir (Invalid). Absent fields are PL012's (the schema requires them).
     volumes = _volumes(pod)
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for env, value_from in value_from_entries(c):
             ref = value_from.get("fileKeyRef")
             if not isinstance(ref, dict):

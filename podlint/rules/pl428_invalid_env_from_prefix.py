@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._containers import env_name_problem, items, validated_containers
+from podlint.rules._containers import env_name_problem, items
 
 RULE = Rule(
     id="PL428",
@@ -20,7 +20,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go ValidateEnvFrom: a non-empty prefix must be an env var name, relaxed
     # (IsRelaxedEnvVarName) with RelaxedEnvironmentVariableValidation on (1.32+), else
     # strict (IsEnvVarName)
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for source in items(c, "envFrom"):
             prefix = as_str(source.spec.get("prefix"))
             if not prefix:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._containers import items, validated_containers
+from podlint.rules._containers import items
 
 RULE = Rule(
     id="PL429",
@@ -20,7 +20,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go ValidateEnvFrom: no source -> Invalid "must specify one of:
     # `configMapRef` or `secretRef`"; both -> "may not have more than one field specified
     # at a time". Path quirk: the server reports the envFrom list, podlint the entry.
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for source in items(c, "envFrom"):
             found = [k for k in ("configMapRef", "secretRef") if source.spec.get(k) is not None]
             if len(found) == 1:

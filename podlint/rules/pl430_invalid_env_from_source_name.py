@@ -6,11 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._containers import (
-    items,
-    subdomain_name_problem,
-    validated_containers,
-)
+from podlint.rules._containers import items, subdomain_name_problem
 
 RULE = Rule(
     id="PL430",
@@ -27,7 +23,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # (the schema leaves name optional, so an absent name is reported here too); else
     # ValidateConfigMapName / ValidateSecretName with prefix=true, so maskTrailingDash lets
     # a trailing "-" pass.
-    for c in validated_containers(pod):
+    for c in pod.validated_containers:
         for source in items(c, "envFrom"):
             for field, kind in KINDS.items():
                 ref = source.spec.get(field)

@@ -6,11 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._resources import (
-    checked_containers,
-    container_resource_name_problem,
-    entries,
-)
+from podlint.rules._resources import container_resource_name_problem, entries
 
 RULE = Rule(
     id="PL440",
@@ -26,7 +22,7 @@ HINT = ("containers take cpu, memory, ephemeral-storage, hugepages-<size> or a p
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateResourceRequirements -> validateContainerResourceName (and
     # validateResourceName): Invalid at resources.<section>[<name>]
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         for section in ("limits", "requests"):
             for entry in entries(c, section).values():
                 problem = container_resource_name_problem(entry.name)

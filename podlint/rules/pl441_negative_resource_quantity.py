@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._resources import checked_containers, entries
+from podlint.rules._resources import entries
 
 RULE = Rule(
     id="PL441",
@@ -19,7 +19,7 @@ RULE = Rule(
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go ValidateResourceQuantityValue -> ValidateNonnegativeQuantity:
     # Invalid "must be greater than or equal to 0" at resources.<section>[<name>]
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         for section in ("limits", "requests"):
             for entry in entries(c, section).values():
                 if entry.value is not None and entry.value < 0:

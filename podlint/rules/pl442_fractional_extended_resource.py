@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._resources import checked_containers, entries, is_integer_resource
+from podlint.rules._resources import entries, is_integer_resource
 
 RULE = Rule(
     id="PL442",
@@ -20,7 +20,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go ValidateResourceQuantityValue: for helper.IsIntegerResourceName
     # (extended resources) MilliValue() % 1000 must be 0, "must be an integer". The value
     # is first rounded up to milli precision (SetDefaults_ResourceList), so 0.9999 is 1.
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         for section in ("limits", "requests"):
             for entry in entries(c, section).values():
                 if entry.value is None or entry.value < 0 or not is_integer_resource(entry.name):

@@ -6,12 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._resources import (
-    checked_containers,
-    entries,
-    overcommit_allowed,
-    show,
-)
+from podlint.rules._resources import entries, overcommit_allowed, show
 
 RULE = Rule(
     id="PL443",
@@ -27,7 +22,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # at resources.requests (no key). Resources that may not be overcommitted (hugepages,
     # extended resources) must be equal instead: PL444. No limit, no comparison. For Pods a
     # missing request is copied from the limit (SetDefaults_Pod), which can never exceed it.
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         limits = entries(c, "limits")
         for name, request in entries(c, "requests").items():
             limit = limits.get(name)

@@ -6,12 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._resources import (
-    checked_containers,
-    entries,
-    overcommit_allowed,
-    resources_of,
-)
+from podlint.rules._resources import entries, overcommit_allowed, resources_of
 
 RULE = Rule(
     id="PL444",
@@ -27,7 +22,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # "Limit must be set for non overcommitable resources" at resources.limits) and must
     # equal it (Invalid "must be equal to <name> limit of <limit>" at resources.requests).
     # A limit alone is fine: Pods get the request copied from it, templates need none.
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         limits = entries(c, "limits")
         for name, request in entries(c, "requests").items():
             if overcommit_allowed(name):

@@ -8,12 +8,7 @@ from typing import Iterator
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
 from podlint.quantity import parse_quantity
-from podlint.rules._resources import (
-    HUGEPAGES_PREFIX,
-    checked_containers,
-    entries,
-    is_huge_page,
-)
+from podlint.rules._resources import HUGEPAGES_PREFIX, entries, is_huge_page
 
 RULE = Rule(
     id="PL445",
@@ -29,7 +24,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # number of bytes) and quantity.Value() (rounded up to a whole number) must be a
     # multiple of it. Invalid "<q> is not positive integer multiple of <name>". The
     # AllowIndivisibleHugePagesValues option only relaxes updates of old pods.
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         for section in ("limits", "requests"):
             for entry in entries(c, section).values():
                 if not is_huge_page(entry.name) or entry.value is None:

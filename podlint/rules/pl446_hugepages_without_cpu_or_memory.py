@@ -6,12 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._resources import (
-    QOS_RESOURCES,
-    checked_containers,
-    entries,
-    is_huge_page,
-)
+from podlint.rules._resources import QOS_RESOURCES, entries, is_huge_page
 
 RULE = Rule(
     id="PL446",
@@ -25,7 +20,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateResourceRequirements: Forbidden "HugePages require cpu or
     # memory" at resources when hugepages-* appears in limits or requests and neither
     # section names cpu or memory.
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         names = set(entries(c, "limits")) | set(entries(c, "requests"))
         huge = sorted(n for n in names if is_huge_page(n))
         if huge and not any(n in names for n in QOS_RESOURCES):

@@ -7,7 +7,6 @@ from typing import Iterator
 from podlint import formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict, as_list, as_str
-from podlint.rules._resources import checked_containers
 
 RULE = Rule(
     id="PL447",
@@ -27,7 +26,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     if not pod.k8s.gate("DynamicResourceAllocation"):
         return
     pod_claims = {n for n in (as_str(as_dict(c).get("name")) for c in as_list(pod.spec.get("resourceClaims"))) if n}
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         seen: set[str] = set()
         for i, item in enumerate(as_list(as_dict(c.spec.get("resources")).get("claims"))):
             claim = as_dict(item)

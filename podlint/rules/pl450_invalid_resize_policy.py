@@ -6,7 +6,6 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict, as_list, as_str
-from podlint.rules._resources import checked_containers
 
 RULE = Rule(
     id="PL450",
@@ -27,7 +26,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # OpenAPI-required (PL012); "NotRequired" in a Never pod is PL212.
     if not pod.k8s.gate("InPlacePodVerticalScaling"):
         return
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         seen: set[str] = set()
         for i, item in enumerate(as_list(c.spec.get("resizePolicy"))):
             entry = as_dict(item)

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._mounts import checked_containers, mounts, volumes
+from podlint.rules._mounts import mounts, volumes
 
 RULE = Rule(
     id="PL460",
@@ -21,7 +21,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # volumeMounts[i].name. In a StatefulSet the volumeClaimTemplates names count as
     # volumes (the controller adds them to each pod). An absent name is PL012.
     known = volumes(pod)
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         for m in mounts(pod, c):
             name = m.name
             if name is None:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._mounts import checked_containers, mounts
+from podlint.rules._mounts import mounts
 
 RULE = Rule(
     id="PL461",
@@ -19,7 +19,7 @@ RULE = Rule(
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go ValidateVolumeMounts: mountPath "" Required; a mountPath already seen in
     # this container's mounts Invalid "must be unique". Other containers may reuse it.
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         seen: dict[str, int] = {}
         for m in mounts(pod, c):
             path = m.mount_path

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
-from podlint.rules._mounts import checked_containers, devices, mounts
+from podlint.rules._mounts import devices, mounts
 
 RULE = Rule(
     id="PL462",
@@ -21,7 +21,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # exist in volumeDevices" at volumeMounts[i].name, mountPathAlreadyExists Invalid "must
     # not already exist as a path in volumeDevices" at volumeMounts[i].mountPath. The same
     # conflicts are reported again on the device side (PL468).
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         device_names = {d.name for d in devices(c) if d.name is not None}
         device_paths = {d.device_path for d in devices(c) if d.device_path is not None}
         for m in mounts(pod, c):

@@ -7,7 +7,7 @@ from typing import Iterator
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
 from podlint.formats import has_backsteps
-from podlint.rules._mounts import checked_containers, is_absolute, mounts
+from podlint.rules._mounts import is_absolute, mounts
 
 RULE = Rule(
     id="PL463",
@@ -21,7 +21,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go ValidateVolumeMounts -> validateLocalDescendingPath: Invalid "must be a
     # relative path" and "must not contain '..'", reported at volumeMounts.subPath (the
     # API server leaves the index out of the path)
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         for m in mounts(pod, c):
             sub = as_str(m.spec.get("subPath"))
             if not sub:

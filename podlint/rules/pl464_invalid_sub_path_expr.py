@@ -7,7 +7,7 @@ from typing import Iterator
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
 from podlint.formats import has_backsteps
-from podlint.rules._mounts import checked_containers, is_absolute, mounts
+from podlint.rules._mounts import is_absolute, mounts
 
 RULE = Rule(
     id="PL464",
@@ -21,7 +21,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go ValidateVolumeMounts: with both set, Invalid "subPathExpr and subPath are
     # mutually exclusive" at volumeMounts[i].subPathExpr; then validateLocalDescendingPath
     # (relative, no '..' element) at volumeMounts.subPathExpr. Only non-empty values count.
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         for m in mounts(pod, c):
             expr = as_str(m.spec.get("subPathExpr"))
             if not expr:

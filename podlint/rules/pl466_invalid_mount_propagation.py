@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._mounts import checked_containers, is_privileged, mounts
+from podlint.rules._mounts import is_privileged, mounts
 
 RULE = Rule(
     id="PL466",
@@ -23,7 +23,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # outside None/HostToContainer/Bidirectional; Forbidden "Bidirectional mount
     # propagation is available only to privileged containers" unless the container's own
     # securityContext.privileged is true. Reported at volumeMounts.mountPropagation.
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         for m in mounts(pod, c):
             mode = as_str(m.spec.get("mountPropagation"))
             if mode is None:

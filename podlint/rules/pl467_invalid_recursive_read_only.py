@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._mounts import checked_containers, mounts
+from podlint.rules._mounts import mounts
 
 RULE = Rule(
     id="PL467",
@@ -26,7 +26,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # Reported at volumeMounts.recursiveReadOnly.
     if not pod.k8s.gate("RecursiveReadOnlyMounts"):
         return
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         for m in mounts(pod, c):
             value = as_str(m.spec.get("recursiveReadOnly"))
             if value is None or value == "Disabled":

@@ -7,7 +7,7 @@ from typing import Iterator
 from podlint.diagnostics import Finding, Severity
 from podlint.formats import has_backsteps
 from podlint.model import PodSite, Rule
-from podlint.rules._mounts import checked_containers, devices, mounts, volumes
+from podlint.rules._mounts import devices, mounts, volumes
 
 RULE = Rule(
     id="PL468",
@@ -23,7 +23,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # such volume NotFound; devicePath "" Required, repeated Invalid, '..' Invalid; name or
     # devicePath also used by a volumeMount of the container Invalid. Absent fields: PL012.
     known = volumes(pod)
-    for c in checked_containers(pod):
+    for c in pod.all_containers:
         mount_list = mounts(pod, c)
         mount_names = {m.name for m in mount_list if m.name is not None}
         mount_paths = {m.mount_path for m in mount_list if m.mount_path is not None}

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict
-from podlint.rules._podlevel import every_container, os_name
+from podlint.rules._podlevel import os_name
 
 RULE = Rule(
     id="PL526",
@@ -25,7 +25,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
         yield Finding(pod.path / "securityContext" / "windowsOptions",
                       "pod securityContext sets windowsOptions but os.name is linux; windows options cannot "
                       "be set for a linux pod")
-    for c in every_container(pod):
+    for c in pod.visited_containers:
         if as_dict(c.spec.get("securityContext")).get("windowsOptions") is not None:
             yield Finding(c.path / "securityContext" / "windowsOptions",
                           f"{c.label} sets securityContext.windowsOptions but os.name is linux; windows options "

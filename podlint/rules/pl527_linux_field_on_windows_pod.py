@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict, as_list
-from podlint.rules._podlevel import every_container, os_name
+from podlint.rules._podlevel import os_name
 
 RULE = Rule(
     id="PL527",
@@ -64,7 +64,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
         if pod.spec.get(field) is True:
             yield Finding(pod.path / field, f"{field} is true but os.name is windows; it cannot be set for a "
                                             "windows pod")
-    for c in every_container(pod):
+    for c in pod.visited_containers:
         sc = as_dict(c.spec.get("securityContext"))
         for field, gate in _CONTAINER_CONTEXT.items():
             if sc.get(field) is not None and _kept(pod, gate):

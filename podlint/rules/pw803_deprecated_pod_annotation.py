@@ -14,7 +14,6 @@ from podlint.rules._metadata import (
     pod_meta,
     same_profile,
 )
-from podlint.rules._warnings import every_container
 
 RULE = Rule(
     id="PW803",
@@ -47,7 +46,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
         yield Finding(at / SECCOMP_POD_KEY, f'the "{SECCOMP_POD_KEY}" annotation has no effect since 1.27; '
                                             "set spec.securityContext.seccompProfile instead")
     pod_apparmor = pod_sc.get("appArmorProfile")
-    for c in every_container(pod):
+    for c in pod.visited_containers:
         name = as_str(c.spec.get("name"))
         if not name:
             continue

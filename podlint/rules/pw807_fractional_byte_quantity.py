@@ -10,7 +10,6 @@ from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict
 from podlint.paths import FieldPath
 from podlint.quantity import parse_quantity
-from podlint.rules._warnings import every_container
 
 RULE = Rule(
     id="PW807",
@@ -59,5 +58,5 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # the memory and ephemeral-storage of spec.overhead and of every container's
     # requests and limits
     yield from _findings(pod.spec.get("overhead"), pod.path / "overhead", "pod", ("overhead",))
-    for c in every_container(pod):
+    for c in pod.visited_containers:
         yield from _findings(c.spec.get("resources"), c.path / "resources", c.label, ("limits", "requests"))

@@ -6,7 +6,6 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict, as_list, as_str
-from podlint.rules._warnings import every_container
 
 RULE = Rule(
     id="PW808",
@@ -20,7 +19,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # pkg/api/pod/warnings.go "hides previous definition of ..., which may be dropped when
     # using apply": a repeated name is fine only when its value builds on the earlier one
     # with $(NAME) (e.g. PATH=$(PATH):/opt/bin) and is not just "$(NAME)"
-    for c in every_container(pod):
+    for c in pod.visited_containers:
         seen: set[str] = set()
         for i, entry in enumerate(as_list(c.spec.get("env"))):
             name = as_str(as_dict(entry).get("name"))

@@ -7,7 +7,6 @@ from typing import Iterator
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_int, as_list, as_str
 from podlint.paths import FieldPath
-from podlint.rules._warnings import every_container
 
 RULE = Rule(
     id="PW809",
@@ -23,7 +22,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # hostNetwork every hostPort 0 becomes the containerPort)
     host_network = pod.spec.get("hostNetwork") is True
     seen: dict[tuple, list[tuple[str, int, FieldPath, str]]] = {}
-    for c in every_container(pod):
+    for c in pod.visited_containers:
         for i, port in enumerate(as_list(c.spec.get("ports"))):
             if not isinstance(port, dict):
                 continue

@@ -7,7 +7,7 @@ from typing import Iterator
 from podlint import formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict
-from podlint.rules._runtime import port_names, runtime_containers
+from podlint.rules._runtime import port_names
 
 RULE = Rule(
     id="PW824",
@@ -37,7 +37,7 @@ _EFFECT = {
 def check(pod: PodSite) -> Iterator[Finding]:
     # Probes and hooks only run on regular containers and sidecars (PL101-PL104 reject
     # them on plain init containers).
-    for c in runtime_containers(pod):
+    for c in pod.running_containers:
         declared = None
         # (field, keys from the container to the action, action); paths are built only
         # for a finding

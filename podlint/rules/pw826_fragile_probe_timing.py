@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_int
-from podlint.rules._runtime import normalized_probe, probe_int, runtime_containers
+from podlint.rules._runtime import normalized_probe, probe_int
 
 RULE = Rule(
     id="PW826",
@@ -27,7 +27,7 @@ _NAMES = {"livenessProbe": "liveness probe", "readinessProbe": "readiness probe"
 
 def check(pod: PodSite) -> Iterator[Finding]:
     # probes only run on regular containers and sidecars (PL102-PL104 reject the rest)
-    for c in runtime_containers(pod):
+    for c in pod.running_containers:
         liveness = c.spec.get("livenessProbe")
         readiness = c.spec.get("readinessProbe")
         if isinstance(liveness, dict):

@@ -6,7 +6,6 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict
-from podlint.rules._runtime import runtime_containers
 
 RULE = Rule(
     id="PW827",
@@ -24,7 +23,7 @@ _EFFECT = {
 def check(pod: PodSite) -> Iterator[Finding]:
     # Hooks run on regular containers and sidecars (PL101 rejects them on plain init
     # containers, and then nothing runs at all).
-    for c in runtime_containers(pod):
+    for c in pod.running_containers:
         lifecycle = as_dict(c.spec.get("lifecycle"))
         for hook in ("postStart", "preStop"):
             handler = as_dict(lifecycle.get(hook))

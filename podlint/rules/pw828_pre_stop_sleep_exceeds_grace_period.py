@@ -7,7 +7,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict, as_int
-from podlint.rules._runtime import runtime_containers, script_of, top_level_sleeps
+from podlint.rules._runtime import script_of, top_level_sleeps
 
 RULE = Rule(
     id="PW828",
@@ -25,7 +25,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
         grace = 30  # defaults.go SetDefaults_PodSpec
     if grace < 0:
         return  # PW810: treated as 1 for Pods
-    for c in runtime_containers(pod):
+    for c in pod.running_containers:
         pre_stop = as_dict(as_dict(c.spec.get("lifecycle")).get("preStop"))
         exec_action = pre_stop.get("exec")
         if not isinstance(exec_action, dict):

@@ -6,7 +6,6 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.rules._warnings import every_container
 
 RULE = Rule(
     id="PW832",
@@ -25,7 +24,7 @@ def tag_of(image: str) -> tuple[str, bool]:
 
 
 def check(pod: PodSite) -> Iterator[Finding]:
-    for c in every_container(pod):
+    for c in pod.visited_containers:
         if c.section == "ephemeralContainers":
             continue  # forbidden in manifests altogether (PL112); validation rejects them first
         image = as_str(c.spec.get("image"))

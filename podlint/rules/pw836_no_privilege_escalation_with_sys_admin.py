@@ -6,7 +6,6 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict, as_list
-from podlint.rules._warnings import every_container
 
 RULE = Rule(
     id="PW836",
@@ -20,7 +19,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateContainerSecurityContext rejects only the literal "CAP_SYS_ADMIN"
     # (PL473); "SYS_ADMIN" (how capabilities are normally written) and "ALL" grant the same
     # power and are accepted, although CAP_SYS_ADMIN defeats no_new_privs
-    for c in every_container(pod):
+    for c in pod.visited_containers:
         sc = as_dict(c.spec.get("securityContext"))
         if sc.get("allowPrivilegeEscalation") is not False:
             continue

@@ -121,7 +121,7 @@ class PodSite(_ReadOnly):
     """
 
     _FIELDS = ("kind", "api_version", "name", "metadata", "spec", "path", "template_metadata",
-               "controller", "controller_path", "k8s", "object_path", "obj", "template_absent")
+               "controller", "controller_path", "k8s", "object_path", "obj", "template_absent", "layout")
     kind: str
     api_version: str
     name: Optional[str]
@@ -137,15 +137,17 @@ class PodSite(_ReadOnly):
     # a ReplicationController without spec.template: the server reports only that
     # (its template is a pointer); every other kind validates an absent template as empty
     template_absent: bool
+    # the kind's facts (workloads.PodLayout: replicated, label_selector, serving, ...)
+    layout: Any
 
     def __init__(self, kind: str, api_version: str, name: Optional[str], metadata: dict, spec: dict,
                  path: FieldPath, template_metadata: Optional[dict], controller: Optional[dict],
                  controller_path: Optional[FieldPath], k8s: KubeVersion, object_path: FieldPath = ROOT,
-                 obj: Optional[dict] = None, template_absent: bool = False) -> None:
+                 obj: Optional[dict] = None, template_absent: bool = False, layout: Any = None) -> None:
         self.__dict__.update(kind=kind, api_version=api_version, name=name, metadata=metadata, spec=spec,
                              path=path, template_metadata=template_metadata, controller=controller,
                              controller_path=controller_path, k8s=k8s, object_path=object_path,
-                             obj={} if obj is None else obj, template_absent=template_absent)
+                             obj={} if obj is None else obj, template_absent=template_absent, layout=layout)
 
     @property
     def is_template(self) -> bool:

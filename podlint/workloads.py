@@ -10,21 +10,36 @@ from podlint.versions import KubeVersion
 
 
 class PodLayout(NamedTuple):
+    """Where a kind keeps its pod spec, and what the API server knows of the kind."""
+
     groups: tuple[str, ...]  # API groups that serve this kind ("" is the core group)
     template: tuple[str, ...]  # path from the object to the pod template (or the Pod)
     controller: Optional[tuple[str, ...]]  # path to the workload's own spec
+    # keeps its pods running: restartPolicy must be Always, no activeDeadlineSeconds
+    replicated: bool = False
+    # spec.selector is a metav1.LabelSelector (ReplicationController's is a plain map)
+    label_selector: bool = False
+    # an empty label selector is refused (a Job's is generated, so it may be empty)
+    empty_selector_forbidden: bool = False
+    # its pods usually sit behind a Service and get traffic (PW825)
+    serving: bool = False
 
 
 _TEMPLATE = ("spec", "template")
+_APPS = ("apps", "extensions")
 LAYOUTS: dict[str, PodLayout] = {
     "Pod": PodLayout(("",), (), None),
     "PodTemplate": PodLayout(("",), ("template",), None),
-    "ReplicationController": PodLayout(("",), _TEMPLATE, ("spec",)),
-    "Deployment": PodLayout(("apps", "extensions"), _TEMPLATE, ("spec",)),
-    "ReplicaSet": PodLayout(("apps", "extensions"), _TEMPLATE, ("spec",)),
-    "StatefulSet": PodLayout(("apps",), _TEMPLATE, ("spec",)),
-    "DaemonSet": PodLayout(("apps", "extensions"), _TEMPLATE, ("spec",)),
-    "Job": PodLayout(("batch",), _TEMPLATE, ("spec",)),
+    "ReplicationController": PodLayout(("",), _TEMPLATE, ("spec",), replicated=True),
+    "Deployment": PodLayout(_APPS, _TEMPLATE, ("spec",), replicated=True, label_selector=True,
+                            empty_selector_forbidden=True, serving=True),
+    "ReplicaSet": PodLayout(_APPS, _TEMPLATE, ("spec",), replicated=True, label_selector=True,
+                            empty_selector_forbidden=True),
+    "StatefulSet": PodLayout(("apps",), _TEMPLATE, ("spec",), replicated=True, label_selector=True,
+                             empty_selector_forbidden=True, serving=True),
+    "DaemonSet": PodLayout(_APPS, _TEMPLATE, ("spec",), replicated=True, label_selector=True,
+                           empty_selector_forbidden=True, serving=True),
+    "Job": PodLayout(("batch",), _TEMPLATE, ("spec",), label_selector=True),
     "CronJob": PodLayout(("batch",), ("spec", "jobTemplate", "spec", "template"), ("spec", "jobTemplate", "spec")),
 }
 POD_KINDS = tuple(LAYOUTS)
@@ -89,6 +104,7 @@ def find_pod_sites(obj: dict, k8s: KubeVersion, base: FieldPath = FieldPath()) -
         object_path=base,
         obj=obj,
         template_absent=template_absent,
+        layout=layout,
     )
 
 

@@ -15,16 +15,12 @@ from typing import NamedTuple, Optional
 from podlint.model import ContainerView, PodSite, as_dict, as_int, as_list, as_str
 from podlint.paths import FieldPath
 
-# Workload kinds whose pod template must keep restartPolicy Always (PL209): another
-# pod-level value is rejected there, so warnings about it would only repeat the error.
-ALWAYS_ONLY_KINDS = ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "ReplicationController")
-
-
 # -- restart policies -------------------------------------------------------------------
 
 def pod_restart_policy_counts(pod: PodSite) -> bool:
-    """False where a non-Always pod restartPolicy is already an error (PL209)."""
-    return pod.kind not in ALWAYS_ONLY_KINDS
+    """False where a non-Always pod restartPolicy is already an error (PL209: a replicated
+    kind, whose pod template must keep restartPolicy Always)."""
+    return not pod.layout.replicated
 
 
 def container_restart_policy(pod: PodSite, c: ContainerView) -> Optional[str]:

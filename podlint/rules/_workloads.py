@@ -15,11 +15,6 @@ from podlint.model import PodSite, as_dict, as_int, as_list, as_str
 from podlint.paths import FieldPath
 from podlint.rules._selectors import label_selector_findings
 
-# Kinds that keep their pods running (apps/v1 and the core ReplicationController)
-REPLICATED_KINDS = ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "ReplicationController")
-# Kinds whose spec.selector is a metav1.LabelSelector
-LABEL_SELECTOR_KINDS = ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job")
-
 _PERCENT = re.compile(r"[0-9]+%\Z")  # validation.IsValidPercent
 _GO_ATOI = re.compile(r"[+-]?[0-9]+\Z")  # what strconv.Atoi accepts
 

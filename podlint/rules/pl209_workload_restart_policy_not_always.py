@@ -15,17 +15,13 @@ RULE = Rule(
     "sets restartPolicy other than Always",
 )
 
-# Controllers that keep their pods running; Jobs are PL210, Pod and PodTemplate are free
-ALWAYS_ONLY = ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "ReplicationController")
-
-
 def check(pod: PodSite) -> Iterator[Finding]:
     # apps validation.go ValidatePodTemplateSpecForReplicaSet (Deployment, ReplicaSet),
     # ValidateDaemonSetSpec, ValidateStatefulSetSpec and core validation.go
     # ValidatePodTemplateSpecForRC: NotSupported unless "Always". Runs after defaulting,
     # so an omitted (or empty) restartPolicy is fine. StatefulSet checks this one at create
     # although it skips the rest of the pod template (PL618).
-    if pod.kind not in ALWAYS_ONLY:
+    if not pod.layout.replicated:  # Jobs are PL210, Pod and PodTemplate are free
         return
     value = as_str(pod.spec.get("restartPolicy"))
     if not value or value == "Always":

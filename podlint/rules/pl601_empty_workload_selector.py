@@ -7,7 +7,7 @@ from typing import Iterator
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
 from podlint.rules._selectors import label_selector_findings
-from podlint.rules._workloads import LABEL_SELECTOR_KINDS, is_empty_selector, workload_spec
+from podlint.rules._workloads import is_empty_selector, workload_spec
 
 RULE = Rule(
     id="PL601",
@@ -15,8 +15,6 @@ RULE = Rule(
     severity=Severity.ERROR,
     summary="A Deployment, ReplicaSet, DaemonSet, StatefulSet or Job selector is empty or malformed",
 )
-
-EMPTY_FORBIDDEN = ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet")
 
 
 def check(pod: PodSite) -> Iterator[Finding]:
@@ -26,7 +24,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # matchLabels and no matchExpressions. batch validation.go ValidateJobSpec validates the
     # Job selector's syntax too. An absent selector is PL012 (OpenAPI required); a CronJob job
     # template must not have one at all (PL639).
-    if pod.kind not in LABEL_SELECTOR_KINDS:
+    if not pod.layout.label_selector:
         return
     spec, spec_path = workload_spec(pod)
     selector = spec.get("selector")
@@ -34,7 +32,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
         return
     path = spec_path / "selector"
     yield from label_selector_findings(selector, path, what=f"{pod.kind} selector")
-    if pod.kind in EMPTY_FORBIDDEN and is_empty_selector(selector):
+    if pod.layout.empty_selector_forbidden and is_empty_selector(selector):
         yield Finding(
             path,
             f"{pod.kind} selector is empty (no matchLabels and no matchExpressions); it must select "

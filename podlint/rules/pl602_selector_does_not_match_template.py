@@ -24,8 +24,6 @@ RULE = Rule(
     summary="A workload's selector does not select its own pod template's labels",
 )
 
-KINDS = ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job")
-
 
 def check(pod: PodSite) -> Iterator[Finding]:
     # apps validation.go ValidatePodTemplateSpecForReplicaSet (Deployment, ReplicaSet),
@@ -34,7 +32,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # spec.template.metadata.labels. An empty selector matches everything (PL601 reports it);
     # a malformed one is not compared (PL601). An absent selector is PL012 (for a DaemonSet
     # the API server reports it as this mismatch). ReplicationController: PL619.
-    if pod.kind not in KINDS:
+    if not pod.layout.label_selector:
         return
     spec, _ = workload_spec(pod)
     requirements = parse_selector(spec.get("selector"))

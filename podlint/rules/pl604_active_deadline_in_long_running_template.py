@@ -6,7 +6,6 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_int
-from podlint.rules._workloads import REPLICATED_KINDS
 
 RULE = Rule(
     id="PL604",
@@ -22,7 +21,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # ValidateStatefulSetSpec and core validation.go ValidatePodTemplateSpecForRC: Forbidden
     # "activeDeadlineSeconds in <Kind> is not Supported" whenever the field is set (any value).
     # null counts as unset; a wrong type is the schema pass's.
-    if pod.kind not in REPLICATED_KINDS:
+    if not pod.layout.replicated:
         return
     value = as_int(pod.spec.get("activeDeadlineSeconds"))
     if value is None:

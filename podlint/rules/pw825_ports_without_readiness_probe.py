@@ -14,15 +14,13 @@ RULE = Rule(
     summary="A Deployment, StatefulSet or DaemonSet container that declares ports but has no readinessProbe",
 )
 
-SERVING_KINDS = ("Deployment", "StatefulSet", "DaemonSet")
-
 
 def check(pod: PodSite) -> Iterator[Finding]:
     # Without a readiness (or startup) probe a container is Ready as soon as it starts, so a
     # Service sends it traffic before the process listens, and a rolling update moves on
     # without waiting for it. A startupProbe holds readiness back until it succeeds, so a
     # container with one is not reported.
-    if pod.kind not in SERVING_KINDS:
+    if not pod.layout.serving:
         return
     for c in pod.containers:
         if not as_list(c.spec.get("ports")):

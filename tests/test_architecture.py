@@ -101,3 +101,17 @@ def test_new_rule_scaffold_writes_module_document_and_fixtures(tmp_path: Path) -
     again = subprocess.run([sys.executable, str(script), "PL998", "other-name", "x", "--root", str(tmp_path)],
                            capture_output=True, text=True)
     assert again.returncode != 0 and "exists already" in again.stderr
+
+
+def test_architecture_md_names_what_exists() -> None:
+    text = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    pipeline = text.split("```")[1]
+    for name in re.findall(r"([a-z_]+(?:\.py|/))\s", pipeline):
+        candidates = [PACKAGE / name, PACKAGE / "formatters" / name, PACKAGE / "yaml" / name]
+        assert any(c.exists() for c in candidates), f"ARCHITECTURE.md names {name}, which does not exist"
+    tests = PACKAGE.parent / "tests"
+    for module, function in re.findall(r"(test_[a-z_]+\.py)::([a-z_]+)", text):
+        source = (tests / module).read_text(encoding="utf-8")
+        assert f"def {function}(" in source, f"ARCHITECTURE.md names {module}::{function}"
+    for module in re.findall(r"`(test_[a-z_]+\.py)`", text):
+        assert (tests / module).is_file(), f"ARCHITECTURE.md names {module}"

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Iterable
 
 from podlint.diagnostics import Diagnostic
+from podlint.paths import posix
 
 VERSION = 1
 
@@ -28,7 +29,7 @@ def dumps(diagnostics: Iterable[Diagnostic]) -> str:
         entry = entries.get(fingerprint)
         if entry is None:
             entries[fingerprint] = {
-                "fingerprint": fingerprint, "rule": d.rule_id, "file": d.file.replace("\\", "/"),
+                "fingerprint": fingerprint, "rule": d.rule_id, "file": posix(d.file),
                 "object": d.object_ref, "path": str(d.path) if d.path is not None else None,
                 "message": d.message, "count": 1,
             }

@@ -19,8 +19,11 @@ LEVELS = ("error", "warning", "info")
 
 
 def say(message: str) -> None:
-    """One line on standard error (what click.echo(err=True) does for plain text)."""
-    sys.stderr.write(f"{message}\n")
+    """One line on standard error (what click.echo(err=True) does for plain text), with
+    what came from manifests, file names or configuration shown escaped (terminal.visible)."""
+    from podlint.terminal import visible
+
+    sys.stderr.write(f"{visible(message)}\n")
     sys.stderr.flush()
 
 

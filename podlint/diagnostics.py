@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import NamedTuple, Optional
 
-from podlint.paths import FieldPath
+from podlint.paths import FieldPath, posix
 from podlint.record import Record
 
 
@@ -87,7 +87,7 @@ class Diagnostic(NamedTuple):
             import re
 
             where = "message:" + re.sub(r"\d+", "#", self.message)
-        key = "\0".join((self.rule_id, self.file.replace("\\", "/"), obj, where))
+        key = "\0".join((self.rule_id, posix(self.file), obj, where))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional
 
+from podlint.terminal import display_name
+
 if TYPE_CHECKING:
     from podlint.globs import PathMatcher
     from podlint.settings import Settings
@@ -30,7 +32,7 @@ def discover(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
     explicit = not settings.skip_non_manifests
     for path in paths:
         if path == STDIN:
-            yield Source(STDIN, settings.stdin_filename, True)
+            yield Source(STDIN, display_name(settings.stdin_filename), True)
         elif not (os.path.exists(path) or os.path.islink(path)):
             raise InputError(f"no such file or directory: {path}")
         elif exclude is not None and exclude.matches(path):
@@ -38,7 +40,7 @@ def discover(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
         elif os.path.isdir(path):
             yield from _walk(path, exclude)
         else:
-            yield Source(path, path, explicit)
+            yield Source(path, display_name(path), explicit)
 
 # A Helm chart's sources are not manifests until rendered: in a folder walk, a folder with
 # a Chart.yaml gets its templates (and packaged subcharts) and chart metadata passed over.
@@ -64,4 +66,4 @@ def _walk(top: str, exclude: Optional["PathMatcher"] = None) -> Iterator[Source]
                     yield Source(path, _display(path), False)
 
 def _display(path: str) -> str:
-    return path[2:] if path.startswith("./") else path
+    return display_name(path[2:] if path.startswith("./") else path)

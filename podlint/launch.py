@@ -145,7 +145,7 @@ def _run(options: "CheckOptions") -> None:
         say(f"podlint: {err}")
         sys.exit(2)
     except (EOFError, KeyboardInterrupt):
-        say("\nAborted!")
+        sys.stderr.write("\nAborted!\n")  # as click says it
         sys.exit(1)
     except OSError as err:
         if err.errno != errno.EPIPE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Union
 
@@ -48,3 +49,9 @@ class FieldPath(tuple):
 
 
 ROOT = FieldPath()
+
+
+def posix(path: str) -> str:
+    """A file path with "/" between folders: the separator of Windows becomes "/", while a
+    backslash in a POSIX file name stays (it is part of the name there)."""
+    return path.replace("\\", "/") if os.sep == "\\" else path

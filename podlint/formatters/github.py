@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import TextIO
 
 from podlint.diagnostics import Report
+from podlint.terminal import visible
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """As GitHub's toolkit escapes a command's data, after every hidden character is shown
+    escaped (terminal.visible): a raw one would reach the runner's log."""
+    text = visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+    return text
 
 
 def _escape_property(text: str) -> str:

@@ -11,6 +11,8 @@ import json
 from typing import TextIO
 
 from podlint.diagnostics import Report, Severity
+from podlint.paths import posix
+from podlint.terminal import json_text
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -34,10 +36,10 @@ def write(report: Report, out: TextIO) -> None:
             "severity": _SEVERITY[d.severity],
             "categories": ["Bug Risk"],
             "location": {
-                "path": d.file.replace("\\", "/"),
+                "path": posix(d.file),
                 "lines": {"begin": d.line, "end": d.end_line or d.line},
                 "positions": {"begin": begin, "end": end},
             },
         })
-    json.dump(issues, out, indent=2, ensure_ascii=False)
+    out.write(json_text(json.dumps(issues, indent=2, ensure_ascii=False)))
     out.write("\n")

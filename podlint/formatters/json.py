@@ -6,6 +6,7 @@ import json
 from typing import TextIO
 
 from podlint.diagnostics import Report, Severity
+from podlint.terminal import json_text
 
 SCHEMA_VERSION = 1
 
@@ -47,5 +48,5 @@ def write(report: Report, out: TextIO) -> None:
             "baselined": report.baselined,
         },
     }
-    json.dump(payload, out, indent=2, ensure_ascii=False)
+    out.write(json_text(json.dumps(payload, indent=2, ensure_ascii=False)))
     out.write("\n")

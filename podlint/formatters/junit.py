@@ -10,17 +10,23 @@ from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from podlint.diagnostics import Diagnostic, Report
+from podlint.terminal import visible
 
 # XML 1.0 forbids most control characters, even escaped
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def _shown(value: str) -> str:
+    """Each line with its hidden characters escaped (terminal.visible); line breaks kept."""
+    return "\n".join(visible(line) for line in value.split("\n"))
+
+
 def _text(value: str) -> str:
-    return escape(_INVALID_XML.sub("\ufffd", value))
+    return escape(_INVALID_XML.sub("\ufffd", _shown(value)))
 
 
 def _attr(value: str) -> str:
-    return quoteattr(_INVALID_XML.sub("\ufffd", value))
+    return quoteattr(_INVALID_XML.sub("\ufffd", _shown(value)))
 
 
 def write(report: Report, out: TextIO) -> None:

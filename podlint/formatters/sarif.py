@@ -7,11 +7,13 @@ Compare ruff's crates/ruff_linter/src/message/sarif.rs.
 from __future__ import annotations
 
 import json
+import os
 from typing import Optional, TextIO
 from urllib.parse import quote
 
 from podlint import __version__
 from podlint.diagnostics import Diagnostic, Report, RuleInfo, Severity
+from podlint.terminal import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/podlint/podlint"
@@ -26,14 +28,26 @@ def fingerprint(d: Diagnostic) -> str:
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/:@-._~")
+    """A relative reference for a relative path: every character outside the unreserved set
+    and "/" percent-encoded, so a ':' (c:evil.yaml, javascript:x.yaml) cannot read as a
+    scheme and a '\\' (a legal file name character on POSIX) stays itself."""
+    return quote(path, safe="/-._~")
 
 
 def _artifact(path: str, base: Optional[str] = "%SRCROOT%") -> dict:
+    """A file's artifactLocation: relative to %SRCROOT% (the working directory), or, for an
+    absolute path, a file:// URI of its own without a base."""
+    if os.path.isabs(path):
+        return {"uri": "file://" + quote(path, safe="/-._~")}
     location = {"uri": _uri(path)}
     if base:
         location["uriBaseId"] = base
     return location
+
+
+def _text(message: str) -> str:
+    """SARIF message text reads [text](target) as a link: keep brackets from names literal."""
+    return message.replace("[", "\\[").replace("]", "\\]")
 
 
 def _rule(info: RuleInfo) -> dict:
@@ -70,7 +84,7 @@ def _result(d: Diagnostic, index: dict[str, int]) -> dict:
     result: dict = {
         "ruleId": d.rule_id,
         "level": d.severity.sarif,
-        "message": {"text": d.message},
+        "message": {"text": _text(d.message)},
         "locations": [location],
         "partialFingerprints": {FINGERPRINT_KEY: d.fingerprint},
     }
@@ -81,7 +95,7 @@ def _result(d: Diagnostic, index: dict[str, int]) -> dict:
         result["relatedLocations"] = [{
             "id": 1,
             "physicalLocation": {"artifactLocation": _artifact(d.source, None)},
-            "message": {"text": f"rendered from the Helm template {d.source}"},
+            "message": {"text": _text(f"rendered from the Helm template {d.source}")},
         }]
     return result
 
@@ -94,7 +108,7 @@ def write(report: Report, out: TextIO, category: str | None = None) -> None:
     index = {rid: i for i, rid in enumerate(rule_ids)}
     notifications = []
     for n in report.notifications:
-        note: dict = {"level": n.level.sarif, "message": {"text": f"{n.file}: {n.message}"},
+        note: dict = {"level": n.level.sarif, "message": {"text": _text(f"{n.file}: {n.message}")},
                       "associatedRule": {"id": n.rule_id}}
         if n.rule_id in index:
             note["associatedRule"]["index"] = index[n.rule_id]
@@ -105,7 +119,7 @@ def write(report: Report, out: TextIO, category: str | None = None) -> None:
         notifications.append(note)
     for name in report.files_unreadable:
         if not any(n.file == name for n in report.notifications):
-            notifications.append({"level": "error", "message": {"text": f"could not read {name}"},
+            notifications.append({"level": "error", "message": {"text": _text(f"could not read {name}")},
                                   "locations": [{"physicalLocation": {"artifactLocation": _artifact(name)}}]})
     run: dict = {
         "tool": {"driver": {
@@ -129,5 +143,6 @@ def write(report: Report, out: TextIO, category: str | None = None) -> None:
     }
     if category:
         run["automationDetails"] = {"id": category if category.endswith("/") else f"{category}/"}
-    json.dump({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, out, indent=2, ensure_ascii=False)
+    out.write(json_text(json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2,
+                                   ensure_ascii=False)))
     out.write("\n")

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Optional, TextIO
 
 from podlint.diagnostics import Report, Severity
+from podlint.terminal import visible
 
 _COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+# a source line longer than this is cut to a window around the column, as ruff does
+SNIPPET_WIDTH = 120
+_BEFORE = 40  # characters of the window before the column
 
 
 def write(report: Report, out: TextIO, color: bool = False, show_source: bool = True) -> None:
@@ -15,20 +21,37 @@ def write(report: Report, out: TextIO, color: bool = False, show_source: bool = 
         return f"{code}{text}{_RESET}" if color else text
 
     for d in report.diagnostics:
-        where = paint(f"{d.file}:{d.line}:{d.column}:", _BOLD)
+        where = paint(f"{visible(d.file)}:{d.line}:{d.column}:", _BOLD)
         severity = paint(d.severity.value, _COLOURS[d.severity])
-        message = " ".join(d.message.split("\n"))  # one diagnostic, one line
+        message = visible(" ".join(d.message.split("\n")))  # one diagnostic, one line
         out.write(f"{where} {severity} [{d.rule_id}] {message}\n")
         source = report.source_lines.get(d.file, {}).get(d.line)
         if show_source and source is not None:
-            text = source.expandtabs(1)
+            text, start, width = snippet(source, d.column, d.end_column if d.end_line == d.line else None)
             out.write(f"  {d.line:>4} | {text}\n")
-            width = 1
-            if d.end_line == d.line and d.end_column and d.end_column > d.column:
-                width = d.end_column - d.column
-            caret = " " * (d.column - 1) + "^" + "~" * (width - 1)
+            caret = " " * start + "^" + "~" * (width - 1)
             out.write(f"       | {paint(caret, _COLOURS[d.severity])}\n")
     out.write(summary(report) + "\n")
+
+
+def snippet(source: str, column: int, end_column: Optional[int]) -> tuple[str, int, int]:
+    """The source line as shown (escaped, tabs as one space, cut to a window around the
+    column when long), where its caret starts, and how wide it is."""
+    raw = source.expandtabs(1)
+    before = visible(raw[:column - 1], tabs=False)
+    text = before + visible(raw[column - 1:], tabs=False)
+    start, width = len(before), 1
+    if end_column and end_column > column:
+        span = raw[column - 1:end_column - 1]
+        width = end_column - column + len(visible(span, tabs=False)) - len(span)  # escapes widen it
+    if len(text) <= SNIPPET_WIDTH:
+        return text, start, width
+    left = max(0, start - _BEFORE)
+    right = left + SNIPPET_WIDTH
+    shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+    start = start - left + (1 if left else 0)
+    width = max(1, min(width, len(shown) - start))
+    return shown, start, width
 
 
 def summary(report: Report) -> str:
@@ -56,7 +79,7 @@ def checked(report: Report) -> str:
     objects = report.objects_checked
     text = f"{objects} object{'' if objects == 1 else 's'} checked"
     kinds = report.skipped_kinds()
-    parts = [f"{kind} ({count})" for kind, count in kinds.items()]
+    parts = [f"{visible(kind)} ({count})" for kind, count in kinds.items()]
     files = report.skipped_files()
     if files:
         parts.append(f"{files} file{'' if files == 1 else 's'} with no Kubernetes object")

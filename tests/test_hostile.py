@@ -1,0 +1,132 @@
+"""Hostile repositories (issue 18): a manifest author is untrusted input to the terminal,
+the CI runner's log parser and the SARIF viewer. Each reproduction asserts the clean outcome.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from podlint import formatters
+from podlint.cli import cli
+from podlint.diagnostics import Report
+from podlint.engine import Checker, Settings
+from podlint.load import load_text
+from podlint.terminal import visible
+
+# what a terminal or a CI runner acts on
+HIDDEN = ["\x1b", "\r", "\x08", "\x07", "\x9b", "\u202e", "\u2066", "\u200b", "\ufeff", "\u2028"]
+HOSTILE_POD = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n"
+    '  name: "web\\e[2J\\e]52;c;ZXZpbA==\\a\\r0 errors"\n'
+    "  labels: {\"bad\\e[31mkey\": x}\n"
+    "spec:\n  containers:\n"
+    '    - name: "a\\u202eb\\u200bc"\n'
+    "      image: nginx:1.27\n"
+    '      livenessprobe: {}  # ##vso[task.prependpath]/evil ##[error]x\n'
+    '      env: [{name: "X\\r::error file=README.md,line=1::owned", value: 1}]\n')
+
+
+def report_of(text: str, name: str = "pod.yaml") -> Report:
+    diagnostics = Checker(Settings()).check_loaded(load_text(text, name))
+    lines = {d.line: text.splitlines()[d.line - 1] for d in diagnostics}
+    return Report(diagnostics=diagnostics, files_checked=1, files=[name], source_lines={name: lines},
+                  kubernetes_version="1.37")
+
+
+def rendered(report: Report, fmt: str) -> str:
+    out = io.StringIO()
+    formatters.write(fmt, report, out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "gitlab", "junit"])
+def test_no_raw_control_bidi_or_zero_width_character_in_any_format(fmt: str) -> None:
+    report = report_of(HOSTILE_POD)
+    assert len(report.diagnostics) >= 4
+    output = rendered(report, fmt)
+    raw = [repr(c) for c in HIDDEN if c in output.replace("\r\n", "\n")]
+    assert raw == []
+    if fmt in ("json", "sarif", "gitlab"):
+        json.loads(output)  # escaped, still the same JSON
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_ci_log_commands_never_reach_the_runner(fmt: str) -> None:
+    output = rendered(report_of(HOSTILE_POD), fmt)
+    assert "##vso[" not in output and "##[" not in output
+    # a carriage return cannot start a line, so no line of the output is a workflow command
+    # other than podlint's own annotations
+    for line in output.splitlines():
+        assert not line.startswith("::") or line.startswith(("::error file=", "::warning file=", "::notice file="))
+        assert "::error file=README.md" not in line or not line.startswith("::error file=README.md")
+
+
+def test_text_output_shows_the_escapes() -> None:
+    output = rendered(report_of(HOSTILE_POD), "text")
+    assert '\\x1b[2J' in output and "\\u202e" in output and "\\r0 errors" in output
+
+
+def test_file_names_are_shown_escaped(tmp_path: Path) -> None:
+    bad = os.fsencode(tmp_path) + b"/caf\xe9\x1b[2J.yaml"
+    with open(bad, "wb") as f:
+        f.write(b"apiVersion: v1\nkind: Pod\nmetadata: {name: Web}\nspec: {containers: []}\n")
+    for fmt in ("text", "json", "sarif", "gitlab", "junit", "github"):
+        result = CliRunner().invoke(cli, ["check", "--isolated", "--format", fmt, str(tmp_path)])
+        assert result.exit_code == 1, (fmt, result.output)  # findings: not a crash
+        assert "\x1b" not in result.output and "\udce9" not in result.output
+        shown = "caf%5Cxe9%5Cx1b%5B2J.yaml" if fmt == "sarif" else "caf\\xe9\\x1b[2J.yaml"
+        assert shown in result.output.replace("\\\\", "\\"), fmt
+
+
+def test_stderr_is_escaped_too(tmp_path: Path) -> None:
+    missing = tmp_path / "gone\x1b[2J.yaml"
+    missing.symlink_to(tmp_path / "nowhere")
+    result = CliRunner().invoke(cli, ["check", "--isolated", str(missing)])
+    assert "\x1b" not in result.output
+
+
+def test_visible_escapes_and_defuses() -> None:
+    assert visible("a\x1b[2Jb\rc\u202ed\u200be") == "a\\x1b[2Jb\\rc\\u202ed\\u200be"
+    assert visible("# ##vso[task.setvariable]x ##[group]y") == "# ##vso\\[task.setvariable]x ##\\[group]y"
+    assert visible("::stop-commands::x") == "\\x3a:stop-commands::x"
+    assert visible("naïve 日本 tab\tok") == "naïve 日本 tab\tok"
+
+
+def test_long_source_lines_are_cut_around_the_column() -> None:
+    long_value = "x" * 5000
+    text = f"apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers: [{{name: A, image: i:1, args: [{long_value}]}}]\n"
+    output = rendered(report_of(text), "text")
+    assert max(len(line) for line in output.splitlines()) < 400
+    assert "…" in output
+
+
+def test_sarif_uris_are_relative_references_or_file_uris(tmp_path: Path) -> None:
+    from podlint.formatters.sarif import _artifact
+
+    assert _artifact("c:evil.yaml") == {"uri": "c%3Aevil.yaml", "uriBaseId": "%SRCROOT%"}
+    assert _artifact("javascript:alert(1).yaml")["uri"] == "javascript%3Aalert%281%29.yaml"
+    assert _artifact("a\\b.yaml")["uri"] == "a%5Cb.yaml"  # another file than a/b.yaml on POSIX
+    assert _artifact("/abs/dir/x.yaml") == {"uri": "file:///abs/dir/x.yaml"}
+
+
+def test_sarif_message_text_has_no_live_links() -> None:
+    text = HOSTILE_POD.replace('name: "web', 'name: "[click](https://evil.example)web')
+    sarif = json.loads(rendered(report_of(text), "sarif"))
+    messages = [r["message"]["text"] for r in sarif["runs"][0]["results"]]
+    assert any("\\[click\\](https://evil.example)" in m for m in messages)
+
+
+def test_a_backslash_in_a_posix_file_name_is_another_file() -> None:
+    from podlint.diagnostics import Diagnostic, Severity
+
+    def finding(name: str) -> Diagnostic:
+        return Diagnostic("PL404", "missing-container-image", Severity.ERROR, "m", name, 1, 1)
+
+    if os.sep == "/":
+        assert finding("a\\b.yaml").fingerprint != finding("a/b.yaml").fingerprint

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 INTERNAL_RULE = "PL000"  # raised by the checker when a rule or the schema pass fails
 UNUSED_SUPPRESSION_RULE = "PW001"  # raised for suppressions that hid nothing
-NO_OBJECT = "file:no Kubernetes object"  # Report.skipped key of a walked file with no object
+NO_OBJECT = "file:no Kubernetes object"
+MAX_MESSAGE = 1000  # characters of a diagnostic's message
+MAX_PER_RULE = 100  # diagnostics of one rule on one object; the rest are counted  # Report.skipped key of a walked file with no object
 # `helm template` writes "# Source: chart/templates/x.yaml" before each document
 _HELM_SOURCE = re.compile(r"^#\s*Source:\s*(\S.*?)\s*$")
 
@@ -78,6 +80,9 @@ class Checker:
                        if r.applies_to(self.k8s) and (selection is None or selection.selected(rid))}
         self.severities = {rid: (selection.severity(rid) if selection else None) or r.severity
                            for rid, r in self.rules.items()}
+        # an internal error is never hidden: it means podlint did not check something
+        self.active.add(INTERNAL_RULE)
+        self.severities[INTERNAL_RULE] = Severity.ERROR
         checks: list[Rule] = [r for r in self.rules.values() if r.check and r.id in self.active]
         # (rule, id, check) of the pod-spec rules: the rule loop runs for each on every pod spec
         self._calls = [(rule, rule.id, rule.check) for rule in checks if rule.kinds is None]
@@ -105,6 +110,8 @@ class Checker:
         return self.names.get(written)
 
     def _allowed(self, rule_id: str, file: str) -> bool:
+        if rule_id == INTERNAL_RULE:
+            return True
         return rule_id in self.active and (self.selection is None
                                            or self.selection.selected_in(rule_id, file))
 
@@ -249,15 +256,24 @@ class Checker:
         """Rules on one site; a rule that fails is reported (PL000), and the others still run."""
         finding_at = self._finding
         for rule, rule_id, check in calls:
+            count = 0
             try:
                 for finding in check(site):
-                    finding_at(out, document, rule_id, finding, ref)
+                    count += 1
+                    if count <= MAX_PER_RULE:
+                        finding_at(out, document, rule_id, finding, ref)
+                    elif count >= 100 * MAX_PER_RULE:
+                        break  # counting on would be work without end
             except Exception as err:
                 if self.settings.debug:
                     _print_traceback()
                 self._at(out, document, INTERNAL_RULE, site.path,
                          f"rule {rule.id} ({rule.name}) failed on this object: "
                          f"{type(err).__name__}: {err}; please report it (--debug shows the traceback)")
+            if count > MAX_PER_RULE:
+                more = f"{count - MAX_PER_RULE:,}" + ("+" if count >= 100 * MAX_PER_RULE else "")
+                self._at(out, document, rule_id, site.path,
+                         f"... and {more} more {rule_id} findings in this object, not shown")
 
     def _schema_findings(self, obj: dict, base: FieldPath, document: Document,
                          out: list[Diagnostic]) -> list[tuple[str, Finding]]:
@@ -289,6 +305,8 @@ class Checker:
               path: Optional[FieldPath], document: Optional[int], ref: Optional[str]) -> None:
         if not self._allowed(rule_id, file):
             return
+        if len(message) > MAX_MESSAGE:  # a message quotes values: it must not grow with them
+            message = message[:MAX_MESSAGE // 2] + " ... " + message[-MAX_MESSAGE // 4:]
         rule = self.rules[rule_id]
         out.append(Diagnostic(rule_id, rule.name, self.severities[rule_id], message, file, span.line,
                               span.column, span.end_line, span.end_column, path, document, ref))

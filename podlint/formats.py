@@ -155,3 +155,13 @@ def _not_dots(value: str) -> list[str]:
 def has_backsteps(path: str) -> bool:
     """validatePathNoBacksteps: a '..' element when the path is split on '/'."""
     return ".." in path.split("/")
+
+
+def quoted_list(names, limit: int = 10) -> str:
+    """'"a", "b", "c"' for a message, at most `limit` names then "... and N more" (a message
+    must not grow with the manifest); "none" for no names."""
+    names = list(names)
+    shown = ", ".join(f'"{n}"' for n in names[:limit])
+    if len(names) > limit:
+        shown += f", ... and {len(names) - limit} more"
+    return shown or "none"

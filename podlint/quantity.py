@@ -31,6 +31,9 @@ def parse_quantity(value: Any) -> Optional[Fraction]:
     return _parse_text(value)
 
 
+_MAX_DIGITS = 400  # a quantity's number with more digits is not compared
+
+
 @lru_cache(maxsize=4096)  # floats only (equal floats have the same repr, -0.0 aside: both 0)
 def _parse_float(value: float) -> Fraction:
     return Fraction(repr(value)) if "e" not in repr(value) else Fraction(value)
@@ -39,8 +42,8 @@ def _parse_float(value: float) -> Fraction:
 @lru_cache(maxsize=4096)  # manifests repeat the same few quantities ("100m", "128Mi")
 def _parse_text(value: str) -> Optional[Fraction]:
     match = _QUANTITY.match(value)
-    if not match:
-        return None
+    if not match or len(match.group("number")) > _MAX_DIGITS:
+        return None  # beyond what any resource holds (and Python's int conversion limit)
     number = Fraction(match.group("number"))
     if match.group("sign") == "-":
         number = -number

@@ -57,7 +57,7 @@ GATES_ON_FROM: dict[str, int | None] = {
     "UserNamespacesSupport": 33,
 }
 
-_VERSION = re.compile(r"^v?1\.(\d+)(?:\.\d+)?$")
+_VERSION = re.compile(r"^v?1\.(\d{1,4})(?:\.\d{1,6})?$")
 
 
 class UnsupportedVersion(ValueError):
@@ -104,7 +104,8 @@ class KubeVersion(NamedTuple):
         """Accept "1.30", "v1.30" and "v1.30.2"."""
         m = _VERSION.match(text.strip())
         if not m:
-            raise UnsupportedVersion(f"not a Kubernetes version: {text!r} (expected e.g. 1.33)")
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            raise UnsupportedVersion(f"not a Kubernetes version: {shown!r} (expected e.g. 1.33)")
         minor = int(m.group(1))
         if not OLDEST_MINOR <= minor <= NEWEST_MINOR:
             raise UnsupportedVersion(

@@ -130,3 +130,86 @@ def test_a_backslash_in_a_posix_file_name_is_another_file() -> None:
 
     if os.sep == "/":
         assert finding("a\\b.yaml").fingerprint != finding("a/b.yaml").fingerprint
+
+
+# -- bounded work and output ---------------------------------------------------------------
+
+def _pod_with_ports(n: int) -> str:
+    ports = "".join("        - {containerPort: 80}\n" for _ in range(n))
+    return f"apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n    - name: a\n" \
+           f"      image: b:1\n      ports:\n{ports}"
+
+
+def test_identical_ports_give_bounded_output() -> None:
+    diagnostics = Checker(Settings()).check_loaded(load_text(_pod_with_ports(1000), "p.yaml"))
+    pw809 = [d for d in diagnostics if d.rule_id == "PW809"]
+    assert len(pw809) == 101  # 100 shown, then one that counts the rest
+    assert "and 899 more PW809 findings in this object" in pw809[-1].message or any(
+        "and 899 more PW809" in d.message for d in pw809)
+
+
+def test_identical_ports_take_linear_time() -> None:
+    import time
+
+    checker = Checker(Settings())
+
+    def seconds(n: int) -> float:
+        text = _pod_with_ports(n)
+        start = time.perf_counter()
+        checker.check_loaded(load_text(text, "p.yaml"))
+        return time.perf_counter() - start
+
+    seconds(100)  # warm up
+    small, large = min(seconds(500) for _ in range(3)), min(seconds(2000) for _ in range(3))
+    assert large / small < 12  # 4x the ports: linear is ~4x, pairwise was ~16x
+
+
+@pytest.mark.parametrize("value", ["9" * 4400, "9" * 4400 + "Mi", "9" * 4400 + "m"])
+def test_huge_numbers_never_crash_a_rule(value: str) -> None:
+    text = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations:\n"
+            f"    controller.kubernetes.io/pod-deletion-cost: \"{value}\"\nspec:\n"
+            f"  strategy: {{rollingUpdate: {{maxSurge: \"{value}\"}}}}\n"
+            "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n"
+            "    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+            f"          resources: {{limits: {{cpu: \"{value}\", example.com/x: \"{value}\"}}}}\n"
+            "---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\n"
+            f"spec:\n  schedule: \"{value} * * * *\"\n  jobTemplate:\n    spec:\n      template:\n"
+            "        spec:\n          restartPolicy: Never\n          containers: [{name: a, image: \"b:1\"}]\n")
+    diagnostics = Checker(Settings()).check_loaded(load_text(text, "big.yaml"))
+    assert [d.message for d in diagnostics if d.rule_id == "PL000"] == []
+    assert max(len(d.message) for d in diagnostics) <= 1010
+
+
+def test_a_huge_kubernetes_version_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["check", "-k", "1." + "9" * 5000, "x.yaml"])
+    assert result.exit_code == 2 and len(result.output) < 400 and "Traceback" not in result.output
+
+
+def test_internal_errors_cannot_be_deselected_or_downgraded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from podlint.diagnostics import Severity
+    from podlint.rules import all_rules
+
+    rule = next(r for r in all_rules() if r.id == "PL404")
+
+    def broken(pod):
+        raise RuntimeError("boom")
+        yield
+
+    from podlint import checker as checker_mod
+
+    original = checker_mod.Checker.__init__
+
+    def patched(self, settings):
+        original(self, settings)
+        self._calls = [(rule, rule.id, broken) if r.id == "PL404" else (r, rid, check)
+                       for r, rid, check in self._calls]
+
+    monkeypatch.setattr(checker_mod.Checker, "__init__", patched)
+    from podlint.config import Config
+    from podlint.selection import RuleRef, build_selection
+
+    only = build_selection(Config(select=("PL404",), ignore=("PL000",)), [RuleRef(r.id, r.name) for r in all_rules()])
+    for settings in (Settings(), Settings(selection=only)):
+        found = Checker(settings).check_loaded(load_text(_pod_with_ports(1), "p.yaml"))
+        internal = [d for d in found if d.rule_id == "PL000"]
+        assert internal and internal[0].severity is Severity.ERROR and "boom" in internal[0].message

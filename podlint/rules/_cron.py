@@ -139,7 +139,7 @@ def _int_or_name(text: str, bounds: Bounds, expr: str) -> int:
 
 def _non_negative_int(text: str, expr: str) -> int:
     """mustParseInt: strconv.Atoi, then negative numbers are refused."""
-    if not _ATOI.match(text) or abs(int(text)) > _INT64_MAX:
+    if not _ATOI.match(text) or len(text) > 20 or abs(int(text)) > _INT64_MAX:
         raise CronError(f'"{text}" in "{expr}" is not a number' + ("" if text else " (empty)"))
     number = int(text)
     if number < 0:

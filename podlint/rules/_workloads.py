@@ -47,7 +47,9 @@ def rolling_update(pod: PodSite, kind: str, strategy_key: str) -> Optional[tuple
 
 def go_atoi(text: str) -> Optional[int]:
     """strconv.Atoi: an optional sign and decimal digits, else None."""
-    return int(text) if _GO_ATOI.match(text) else None
+    # more than 20 characters is out of int64's range, as Atoi says (and beyond Python's
+    # int conversion limit for the absurdly long)
+    return int(text) if _GO_ATOI.match(text) and len(text) <= 20 else None
 
 
 class IntOrPercent(NamedTuple):
@@ -64,7 +66,7 @@ class IntOrPercent(NamedTuple):
         """getIntOrPercentValue: the percent number, the int, or Atoi of a string (0 on error)."""
         if isinstance(self.raw, str):
             if self.is_percent:
-                return int(self.raw[:-1])
+                return int(self.raw[:-1]) if len(self.raw) <= 21 else 2**63
             return go_atoi(self.raw) or 0
         return self.raw
 

@@ -58,6 +58,6 @@ def check(pod: PodSite) -> Iterator[Finding]:
                                   "referencing one of its requests; use one or the other", on_key=False)
                 seen.add(key)
             if name not in pod_claims:
-                declared = ", ".join(f'"{n}"' for n in sorted(pod_claims)) or "none"
+                declared = formats.quoted_list(sorted(pod_claims))
                 yield Finding(path / "name", f'{c.label} uses resource claim "{name}", which is not declared in '
                               f"spec.resourceClaims (declared: {declared})", on_key=False)

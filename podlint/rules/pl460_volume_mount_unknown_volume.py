@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from podlint import formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
 from podlint.rules._mounts import mounts, volumes
@@ -30,7 +31,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
                 yield Finding(m.path / "name", f"{c.label} volumeMounts[{m.index}] has an empty name; "
                               "it must name one of the pod's volumes", on_key=False)
             elif name not in known:
-                declared = ", ".join(f'"{n}"' for n in sorted(known)) or "none"
+                declared = formats.quoted_list(sorted(known))
                 where = " or volumeClaimTemplates" if pod.kind == "StatefulSet" else ""
                 yield Finding(m.path / "name", f'{c.label} mounts volume "{name}", which is not declared in '
                               f"spec.volumes{where} (declared: {declared})", on_key=False)

@@ -91,7 +91,7 @@ def _on_exit_codes(req: dict, path: FieldPath, label: str, names: set[str]) -> I
                                          'use "In" or "NotIn"', on_key=False)
     container = as_str(req.get("containerName"))
     if container is not None and container not in names:
-        known = ", ".join(f'"{n}"' for n in sorted(names)) or "none"
+        known = formats.quoted_list(sorted(names))
         yield Finding(path / "containerName",
                       f'{label} onExitCodes containerName "{container}" is not a container or init container '
                       f"of the pod template (they are: {known})", on_key=False)

@@ -32,7 +32,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
         value = ""  # JSON null decodes to "" in a map[string]string
     if not isinstance(value, str):
         return  # wrong type: the schema pass reports it
-    if _COST.match(value) and -(2**31) <= int(value) <= 2**31 - 1:
+    if _COST.match(value) and len(value) <= 12 and -(2**31) <= int(value) <= 2**31 - 1:
         return
     yield Finding(meta.path / "annotations" / DELETION_COST_KEY,
                   f'pod-deletion-cost "{shorten(value)}" is not a 32-bit integer; use a plain decimal '

@@ -21,7 +21,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
     # pkg/api/pod/warnings.go, on the defaulted object (protocol TCP; in a Pod with
     # hostNetwork every hostPort 0 becomes the containerPort)
     host_network = pod.spec.get("hostNetwork") is True
-    seen: dict[tuple, list[tuple[str, int, FieldPath, str]]] = {}
+    seen: dict[tuple, dict[tuple[str, int], tuple[FieldPath, str]]] = {}
     for c in pod.visited_containers:
         for i, port in enumerate(as_list(c.spec.get("ports"))):
             if not isinstance(port, dict):
@@ -40,8 +40,11 @@ def check(pod: PodSite) -> Iterator[Finding]:
                 yield Finding(path / "hostIP", f'{c.label} port {container_port} sets hostIP "{host_ip}" '
                                                "without hostPort; hostIP has no effect", on_key=False)
             key = (container_port, protocol)
-            for other_ip, other_port, other_path, other_label in seen.get(key, []):
-                where = f"{other_label} ({other_path})" if other_label != c.label else str(other_path)
+            # each port is reported once, against the first earlier one it clashes with, and
+            # an identical repeat is not remembered again: linear in the number of ports
+            # (warnings.go reports every pair: 1,000 copies of one port made 500,000 warnings)
+            earlier = seen.setdefault(key, {})
+            for (other_ip, other_port), (other_path, other_label) in earlier.items():
                 if host_ip == other_ip and host_port == other_port:
                     problem = "duplicates"
                 elif host_port == 0 or other_port == 0:
@@ -50,6 +53,8 @@ def check(pod: PodSite) -> Iterator[Finding]:
                     problem = "is ambiguous with"
                 else:
                     continue
+                where = f"{other_label} ({other_path})" if other_label != c.label else str(other_path)
                 yield Finding(path, f"{c.label} port {container_port}/{protocol} {problem} the one "
                                     f"declared at {where}; declare each port once")
-            seen.setdefault(key, []).append((host_ip, host_port, path, c.label))
+                break
+            earlier.setdefault((host_ip, host_port), (path, c.label))

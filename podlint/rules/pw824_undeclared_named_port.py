@@ -62,7 +62,7 @@ def check(pod: PodSite) -> Iterator[Finding]:
             # kubelet probe.ResolveContainerPort / findPortByName: only this container's
             # own ports are searched, never the pod's other containers
             what, effect = _EFFECT[field]
-            known = ", ".join(f'"{n}"' for n in sorted(declared))
+            known = formats.quoted_list(sorted(declared)) if declared else ""
             has = f"its named ports: {known}" if known else "it has no named ports"
             yield Finding(
                 path / "port",

@@ -2,15 +2,19 @@
 
 Sources: staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go and
 pkg/apis/core/validation/validation.go (ValidatePodSpecificAnnotations and friends).
+
+The rules for what every object's ObjectMeta must satisfy (PL701, PL704-PL708) are object
+rules: they run on the kinds of OBJECT_META_KINDS, the pod-bearing ones and Service.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterator, NamedTuple, Optional
+from typing import Any, Iterator, NamedTuple, Optional, Union
 
 from podlint.formats import has_backsteps
-from podlint.model import PodSite, as_dict, as_list, as_str, lookup
+from podlint.model import ObjectSite, PodSite, as_dict, as_list, as_str, lookup, view_cache
 from podlint.paths import FieldPath
+from podlint.workloads import find_pod_sites, layout_for
 
 MIRROR_KEY = "kubernetes.io/config.mirror"
 TOLERATIONS_KEY = "scheduler.alpha.kubernetes.io/tolerations"
@@ -22,6 +26,22 @@ APPARMOR_PREFIX = "container.apparmor.security.beta.kubernetes.io/"
 # The pod templates of these kinds carry no name check at all (ValidatePodTemplateSpec).
 NAME_KINDS_SUBDOMAIN = ("Pod", "PodTemplate", "ReplicationController", "Deployment", "ReplicaSet",
                         "DaemonSet", "Job", "CronJob")
+
+# The objects the ObjectMeta rules check: every apiVersion/kind pair of a pod-bearing kind
+# that the schema pass knows (served by a bundled release, or removed: its pod spec is
+# checked too, see workloads.find_pod_sites), and Service. tests/test_services.py keeps the
+# list in step with the schema data.
+POD_KINDS = (
+    "v1/Pod", "v1/PodTemplate", "v1/ReplicationController",
+    "apps/v1/Deployment", "apps/v1/ReplicaSet", "apps/v1/StatefulSet", "apps/v1/DaemonSet",
+    "apps/v1beta1/Deployment", "apps/v1beta1/ReplicaSet", "apps/v1beta1/StatefulSet", "apps/v1beta1/DaemonSet",
+    "apps/v1beta2/Deployment", "apps/v1beta2/ReplicaSet", "apps/v1beta2/StatefulSet", "apps/v1beta2/DaemonSet",
+    "extensions/v1beta1/Deployment", "extensions/v1beta1/ReplicaSet", "extensions/v1beta1/DaemonSet",
+    "batch/v1/Job", "batch/v1/CronJob", "batch/v1beta1/CronJob", "batch/v2alpha1/CronJob",
+)
+OBJECT_META_KINDS = POD_KINDS + ("v1/Service",)
+
+Site = Union[PodSite, ObjectSite]
 
 
 class Meta(NamedTuple):
@@ -49,12 +69,26 @@ class Meta(NamedTuple):
         return key in as_dict(self.data.get("annotations"))
 
 
+def meta_subject(site: Site) -> Optional[Site]:
+    """What an ObjectMeta rule judges: for an object of a pod-bearing kind its pod site (None
+    when it has none: a pod template or pod spec of the wrong type, which the schema pass
+    reports, so that nothing else is said), for any other kind the object itself."""
+    if isinstance(site, PodSite):
+        return site
+    if layout_for(site.api_version, site.kind) is None:
+        return site
+    cache = view_cache(site)
+    if "pod_site" not in cache:
+        cache["pod_site"] = next(iter(find_pod_sites(site.obj, site.k8s, site.path)), None)
+    return cache["pod_site"]
+
+
 def raw(pod: PodSite, path: FieldPath) -> Any:
     """The value at `path` (an absolute path inside the object of `pod`)."""
     return lookup(pod.obj, *path[len(pod.object_path):])
 
 
-def object_meta(pod: PodSite) -> Optional[Meta]:
+def object_meta(pod: Site) -> Optional[Meta]:
     """The object's own metadata; None when it has the wrong type (the schema pass reports it)."""
     path = pod.object_path / "metadata"
     value = pod.obj.get("metadata")
@@ -65,9 +99,10 @@ def object_meta(pod: PodSite) -> Optional[Meta]:
     return Meta(value, path, True, False)
 
 
-def template_meta(pod: PodSite) -> Optional[Meta]:
-    """The pod template's metadata (None for a Pod, or when the value has the wrong type)."""
-    if not pod.is_template:
+def template_meta(pod: Site) -> Optional[Meta]:
+    """The pod template's metadata (None for a Pod or an object without a pod template, or
+    when the value has the wrong type)."""
+    if not isinstance(pod, PodSite) or not pod.is_template:
         return None
     path = pod.path.parent / "metadata"
     value = raw(pod, path)
@@ -83,7 +118,7 @@ def pod_meta(pod: PodSite) -> Optional[Meta]:
     return template_meta(pod) if pod.is_template else object_meta(pod)
 
 
-def label_sites(pod: PodSite) -> list[Meta]:
+def label_sites(pod: Site) -> list[Meta]:
     """Object metadata, then template metadata: both have labels and annotations validated."""
     return [m for m in (object_meta(pod), template_meta(pod)) if m is not None]
 

@@ -5,18 +5,22 @@ from __future__ import annotations
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
-from podlint.model import PodSite, Rule
-from podlint.rules._metadata import object_meta
+from podlint.model import Rule
+from podlint.rules._metadata import OBJECT_META_KINDS, Site, meta_subject, object_meta
 
 RULE = Rule(
     id="PL701",
     name="missing-object-name",
     severity=Severity.ERROR,
     summary="An object with neither metadata.name nor metadata.generateName",
+    kinds=OBJECT_META_KINDS,
 )
 
 
-def check(pod: PodSite) -> Iterator[Finding]:
+def check(site: Site) -> Iterator[Finding]:
+    pod = meta_subject(site)
+    if pod is None:
+        return
     # objectmeta.go ValidateObjectMetaAccessor: Required "name or generateName is required".
     # Only the object's own metadata: ValidatePodTemplateSpec never checks a template's name.
     meta = object_meta(pod)

@@ -6,18 +6,22 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.formats import label_value, qualified_name
-from podlint.model import PodSite, Rule, as_dict
-from podlint.rules._metadata import label_sites, placeholder_hint, shorten
+from podlint.model import Rule, as_dict
+from podlint.rules._metadata import OBJECT_META_KINDS, Site, label_sites, meta_subject, placeholder_hint, shorten
 
 RULE = Rule(
     id="PL705",
     name="invalid-label",
     severity=Severity.ERROR,
     summary="A label key that is not a qualified name, or a value that is not a valid label value",
+    kinds=OBJECT_META_KINDS,
 )
 
 
-def check(pod: PodSite) -> Iterator[Finding]:
+def check(site: Site) -> Iterator[Finding]:
+    pod = meta_subject(site)
+    if pod is None:
+        return
     # meta/v1/validation ValidateLabels (ValidateLabelName = IsQualifiedName, then
     # IsValidLabelValue), run on the object's metadata (objectmeta.go) and on the pod
     # template's (ValidatePodTemplateSpec). An empty value is valid.

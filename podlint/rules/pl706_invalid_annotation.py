@@ -6,21 +6,25 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.formats import qualified_name
-from podlint.model import PodSite, Rule, as_dict
-from podlint.rules._metadata import label_sites, shorten
+from podlint.model import Rule, as_dict
+from podlint.rules._metadata import OBJECT_META_KINDS, Site, label_sites, meta_subject, shorten
 
 RULE = Rule(
     id="PL706",
     name="invalid-annotation",
     severity=Severity.ERROR,
     summary="An annotation key that is not a qualified name, or annotations larger than 256 KiB in total",
+    kinds=OBJECT_META_KINDS,
 )
 
 # objectmeta.go TotalAnnotationSizeLimitB
 TOTAL_LIMIT = 256 * 1024
 
 
-def check(pod: PodSite) -> Iterator[Finding]:
+def check(site: Site) -> Iterator[Finding]:
+    pod = meta_subject(site)
+    if pod is None:
+        return
     # objectmeta.go ValidateAnnotations: each key, lower-cased, must be a qualified name;
     # ValidateAnnotationsSize: the bytes of all keys and values together at most 256 KiB.
     # Run on the object's metadata and on the pod template's (ValidatePodTemplateSpec).

@@ -6,8 +6,8 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.formats import qualified_name
-from podlint.model import PodSite, Rule, as_list
-from podlint.rules._metadata import object_meta
+from podlint.model import Rule, as_list
+from podlint.rules._metadata import OBJECT_META_KINDS, Site, meta_subject, object_meta
 
 RULE = Rule(
     id="PL707",
@@ -15,13 +15,17 @@ RULE = Rule(
     severity=Severity.ERROR,
     summary="A finalizer that is not a qualified name or an unprefixed non-standard name, or "
     "both orphan and foregroundDeletion",
+    kinds=OBJECT_META_KINDS,
 )
 
 # pkg/apis/core/helper IsStandardFinalizerName
 STANDARD = ("kubernetes", "orphan", "foregroundDeletion")
 
 
-def check(pod: PodSite) -> Iterator[Finding]:
+def check(site: Site) -> Iterator[Finding]:
+    pod = meta_subject(site)
+    if pod is None:
+        return
     # objectmeta.go ValidateFinalizers (ValidateFinalizerName: IsQualifiedName) and
     # validation.go ValidateObjectMeta -> validateKubeFinalizerName: a name without "/"
     # must be one of the standard ones

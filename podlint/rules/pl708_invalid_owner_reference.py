@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
-from podlint.model import PodSite, Rule, as_list, as_str
-from podlint.rules._metadata import object_meta
+from podlint.model import Rule, as_list, as_str
+from podlint.rules._metadata import OBJECT_META_KINDS, Site, meta_subject, object_meta
 
 RULE = Rule(
     id="PL708",
@@ -14,6 +14,7 @@ RULE = Rule(
     severity=Severity.ERROR,
     summary="An ownerReference with an empty apiVersion version, kind, name or uid, an Event "
     "owner, or several controllers",
+    kinds=OBJECT_META_KINDS,
 )
 
 
@@ -28,7 +29,10 @@ def _version(api_version: str) -> str:
     return ""
 
 
-def check(pod: PodSite) -> Iterator[Finding]:
+def check(site: Site) -> Iterator[Finding]:
+    pod = meta_subject(site)
+    if pod is None:
+        return
     # objectmeta.go ValidateOwnerReferences / validateOwnerReference. An absent field is
     # reported by the schema pass (PL012: OpenAPI requires all four), so only present but
     # empty or malformed values are judged here.

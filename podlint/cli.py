@@ -151,9 +151,9 @@ def read_command(paths: tuple[str, ...], stdin_filename: str) -> None:
 @click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text")
 def rules_command(fmt: str) -> None:
     """List every rule: id, name, severity, summary."""
-    from podlint.rules import listed_rules
+    from podlint.rules import all_rules
 
-    rules = listed_rules()  # metadata only: no rule module is imported
+    rules = all_rules()
     if fmt == "json":
         import json
 
@@ -179,10 +179,10 @@ def rules_command(fmt: str) -> None:
 def rule_command(rule_id: str) -> None:
     """Print the document of RULE_ID (an id such as PL103 or a name)."""
     from podlint.docs import rule_doc
-    from podlint.rules import listed_rules
+    from podlint.rules import all_rules
 
     wanted = rule_id.strip()
-    for r in listed_rules():
+    for r in all_rules():
         if wanted.upper() == r.id or wanted == r.name:
             text = rule_doc(r.id)
             if text is None:

@@ -49,24 +49,5 @@ def _with_plugins(rules: list[Rule]) -> tuple[Rule, ...]:
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
-def listed_rules() -> tuple[Rule, ...]:
-    """Every rule's metadata, as all_rules() gives it, but without importing the built-in
-    rule modules (their checks are None): what `podlint rules` and `podlint rule` show.
-
-    The built-in rules come from the generated index (scripts/generate_rule_index.py);
-    should it not list exactly the rule modules present, the modules are imported.
-    """
-    from podlint.diagnostics import Severity
-    from podlint.rules._index import RULES
-
-    ids = {name[:5].upper() for name in _module_names()}
-    if ids != {row[0] for row in RULES}:
-        return all_rules()
-    rules = [Rule(id=rid, name=name, severity=Severity(severity), summary=summary, since=since,
-                  min_version=min_version, max_version=max_version, kinds=kinds)
-             for rid, name, severity, summary, since, min_version, max_version, kinds in RULES]
-    return _with_plugins(rules)
-
-
 def rules_by_id() -> dict[str, Rule]:
     return {rule.id: rule for rule in all_rules()}

@@ -20,10 +20,10 @@ RULES = PACKAGE / "rules"
 RULE_MODULE = re.compile(r"^p[lw]\d{3}_[a-z0-9_]+\.py$")
 HELPER = re.compile(r"^_[a-z][a-z0-9_]*\.py$")
 
-# what a rule may know about: findings, its views of the object, paths, value formats,
-# quantities, releases and feature gates, the table of workload kinds, and the helpers
-RULE_MAY_IMPORT = {"podlint.diagnostics", "podlint.model", "podlint.paths", "podlint.formats",
-                   "podlint.quantity", "podlint.versions", "podlint.workloads"}
+# what a rule may know about: findings, its views of the object, paths, quantities, releases
+# and feature gates, the table of workload kinds, and the helpers (value formats among them)
+RULE_MAY_IMPORT = {"podlint.diagnostics", "podlint.model", "podlint.paths", "podlint.quantity",
+                   "podlint.versions", "podlint.workloads"}
 # third-party packages no rule may use (YAML parsing, schemas, the command line)
 FORBIDDEN_THIRD_PARTY = {"ruamel", "jsonschema", "click", "yaml"}
 
@@ -35,8 +35,8 @@ def imported_modules(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            if node.module == "podlint":
-                found.update(f"podlint.{alias.name}" for alias in node.names)
+            if node.module in ("podlint", "podlint.rules"):  # from podlint import <module>
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
             else:
                 found.add(node.module)
     return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator, NamedTuple, Optional
 
-from podlint import formats
+from podlint.rules import _formats as formats
 from podlint.model import ContainerView, PodSite, as_int, as_list, view_cache
 from podlint.paths import FieldPath
 from podlint.versions import KubeVersion

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, NamedTuple, Optional, Union
 
-from podlint.formats import has_backsteps
+from podlint.rules._formats import has_backsteps
 from podlint.model import ObjectSite, PodSite, as_dict, as_list, as_str, lookup, view_cache
 from podlint.paths import FieldPath
 from podlint.workloads import find_pod_sites, layout_for

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Optional
 
-from podlint import formats
+from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding
 from podlint.model import PodSite, as_dict, as_list, as_str
 from podlint.paths import FieldPath

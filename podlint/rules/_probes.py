@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, NamedTuple, Optional
 
-from podlint import formats
+from podlint.rules import _formats as formats
 from podlint.model import PROBES, ContainerView, PodSite, as_int, view_cache
 from podlint.paths import FieldPath
 

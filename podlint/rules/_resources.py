@@ -12,7 +12,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple, Optional
 
-from podlint import formats
+from podlint.rules import _formats as formats
 from podlint.model import ContainerView, as_dict, view_cache
 from podlint.paths import FieldPath
 from podlint.quantity import format_quantity, parse_quantity

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from podlint import formats
+from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding
 from podlint.model import as_dict, as_int, as_str
 from podlint.paths import FieldPath

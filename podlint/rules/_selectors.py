@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from podlint import formats
+from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding
 from podlint.model import as_dict, as_list, as_str
 from podlint.paths import FieldPath

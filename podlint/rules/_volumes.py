@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, NamedTuple, Optional
 
-from podlint import formats
+from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding
 from podlint.model import PodSite, as_int, as_list, as_str, view_cache
 from podlint.paths import FieldPath

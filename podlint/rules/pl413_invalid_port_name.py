@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from podlint import formats
+from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
 from podlint.rules._containers import items

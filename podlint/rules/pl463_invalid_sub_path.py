@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.formats import has_backsteps
+from podlint.rules._formats import has_backsteps
 from podlint.rules._mounts import is_absolute, mounts
 
 RULE = Rule(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
-from podlint.formats import has_backsteps
+from podlint.rules._formats import has_backsteps
 from podlint.model import PodSite, Rule
 from podlint.rules._mounts import devices, mounts, volumes
 

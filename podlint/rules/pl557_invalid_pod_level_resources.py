@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Iterator, Optional
 
-from podlint import formats
+from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict
 from podlint.quantity import parse_quantity

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
-from podlint.formats import has_backsteps
+from podlint.rules._formats import has_backsteps
 from podlint.rules._volumes import volume_sites
 
 RULE = Rule(

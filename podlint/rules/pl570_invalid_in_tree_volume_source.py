@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator, Optional
 
-from podlint import formats
+from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_list, as_str
 from podlint.paths import FieldPath

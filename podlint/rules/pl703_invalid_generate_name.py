@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
-from podlint.formats import dns1123_subdomain
+from podlint.rules._formats import dns1123_subdomain
 from podlint.model import PodSite, Rule, as_str
 from podlint.rules._metadata import object_meta
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
-from podlint.formats import dns1123_label
+from podlint.rules._formats import dns1123_label
 from podlint.model import Rule, as_str
 from podlint.rules._metadata import OBJECT_META_KINDS, Site, meta_subject, object_meta, placeholder_hint
 

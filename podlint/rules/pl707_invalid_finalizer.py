@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
-from podlint.formats import qualified_name
+from podlint.rules._formats import qualified_name
 from podlint.model import Rule, as_list
 from podlint.rules._metadata import OBJECT_META_KINDS, Site, meta_subject, object_meta
 

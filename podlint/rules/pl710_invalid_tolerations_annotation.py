@@ -6,7 +6,7 @@ import json
 from typing import Any, Iterator, Optional
 
 from podlint.diagnostics import Finding, Severity
-from podlint.formats import label_value, qualified_name
+from podlint.rules._formats import label_value, qualified_name
 from podlint.model import PodSite, Rule
 from podlint.rules._metadata import TOLERATIONS_KEY, pod_meta, shorten
 

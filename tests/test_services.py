@@ -21,7 +21,7 @@ from markers import lint_text
 from podlint.diagnostics import Severity
 from podlint.model import ObjectSite
 from podlint.paths import FieldPath
-from podlint.rules import _services
+from podlint.rules import _ips, _services
 from podlint.rules._metadata import OBJECT_META_KINDS, POD_KINDS
 from podlint.versions import KubeVersion
 
@@ -93,8 +93,8 @@ def test_object_meta_kinds_are_the_pod_bearing_kinds_the_schema_knows() -> None:
     ("None", False), ("", False), (" 10.0.0.1", False), ("1:2:3:4:5:6:7:8", True), ("1:2:3:4:5:6:7:8:9", False),
 ])
 def test_ip_addresses_parse_as_parse_ip_sloppy(text: str, valid: bool) -> None:
-    assert (_services.parse_ip(text) is not None) is valid
-    assert (_services.ip_problems(text, strict=False) == []) is valid
+    assert (_ips.parse_ip(text) is not None) is valid
+    assert (_ips.ip_problems(text, strict=False) == []) is valid
 
 
 @pytest.mark.parametrize("text,strict_problem", [
@@ -102,7 +102,7 @@ def test_ip_addresses_parse_as_parse_ip_sloppy(text: str, valid: bool) -> None:
     ("10.0.0.1", None),
 ])
 def test_strict_ip_validation(text: str, strict_problem) -> None:
-    assert _services.ip_problems(text, strict=True) == ([strict_problem] if strict_problem else [])
+    assert _ips.ip_problems(text, strict=True) == ([strict_problem] if strict_problem else [])
 
 
 @pytest.mark.parametrize("text,valid", [
@@ -110,7 +110,7 @@ def test_strict_ip_validation(text: str, strict_problem) -> None:
     ("2001:db8::/64", True), ("2001:db8::/129", False), ("10.0.0.0/024", True), ("not-a-cidr", False),
 ])
 def test_cidrs_parse_as_parse_cidr_sloppy(text: str, valid: bool) -> None:
-    assert (_services.cidr_problems(text, strict=False) == []) is valid
+    assert (_ips.cidr_problems(text, strict=False) == []) is valid
 
 
 @pytest.mark.parametrize("text,special", [
@@ -119,7 +119,7 @@ def test_cidrs_parse_as_parse_cidr_sloppy(text: str, valid: bool) -> None:
     ("192.0.2.10", False), ("224.0.1.1", False), ("2001:db8::1", False),
 ])
 def test_special_external_ips(text: str, special: bool) -> None:
-    assert bool(_services.special_ip_problems(text)) is special
+    assert bool(_ips.special_ip_problems(text)) is special
 
 
 # -- the create path's defaulting and allocation -------------------------------------------

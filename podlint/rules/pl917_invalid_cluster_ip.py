@@ -6,7 +6,8 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import ObjectSite, Rule
-from podlint.rules._services import KINDS, family, ip_problems, parse_ip, service
+from podlint.rules._ips import family, ip_problems, parse_ip
+from podlint.rules._services import KINDS, service
 
 RULE = Rule(
     id="PL917",

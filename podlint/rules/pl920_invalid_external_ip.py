@@ -6,7 +6,8 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import ObjectSite, Rule
-from podlint.rules._services import KINDS, ip_problems, service, special_ip_problems, string_items
+from podlint.rules._ips import ip_problems, special_ip_problems
+from podlint.rules._services import KINDS, service, string_items
 
 RULE = Rule(
     id="PL920",

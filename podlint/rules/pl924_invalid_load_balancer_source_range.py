@@ -6,7 +6,8 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import ObjectSite, Rule, as_dict, as_list, as_str
-from podlint.rules._services import KINDS, SOURCE_RANGES_KEY, cidr_problems, service, string_items
+from podlint.rules._ips import cidr_problems
+from podlint.rules._services import KINDS, SOURCE_RANGES_KEY, service, string_items
 
 RULE = Rule(
     id="PL924",

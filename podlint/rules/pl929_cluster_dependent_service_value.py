@@ -6,8 +6,8 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import ObjectSite, Rule, as_list
-from podlint.rules._services import (KINDS, NODE_PORT_RANGE, family, in_default_service_range, parse_ip,
-                                     service)
+from podlint.rules._ips import family, parse_ip
+from podlint.rules._services import KINDS, NODE_PORT_RANGE, in_default_service_range, service
 
 RULE = Rule(
     id="PL929",

@@ -10,12 +10,12 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 from typing import TYPE_CHECKING, Optional
 
 from podlint.diagnostics import Finding
 from podlint.paths import FieldPath
 from podlint.versions import KubeVersion
+from podlint import lazyre
 
 if TYPE_CHECKING:
     from podlint.schema import _VersionSchemas
@@ -61,7 +61,7 @@ REMOVED: dict[tuple[str, str], int] = {
     ("node.k8s.io/v1beta1", "RuntimeClass"): 25,
 }
 
-_VERSION_PART = re.compile(r"^v(\d+)(?:(alpha|beta)(\d+))?$")
+_VERSION_PART = lazyre.compile(r"^v(\d+)(?:(alpha|beta)(\d+))?$")
 
 @functools.lru_cache(maxsize=None)
 def schema_folder() -> str:

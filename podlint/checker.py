@@ -8,7 +8,6 @@ yields is gathered in a _File made for it and returned, so no state crosses file
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import TYPE_CHECKING, Iterator, Optional
 
@@ -19,6 +18,7 @@ from podlint.load import UNREADABLE_RULE, YAML_RULE, Document, LoadedFile, load_
 from podlint.model import Rule
 from podlint.paths import FieldPath
 from podlint.record import Record
+from podlint import lazyre
 
 if TYPE_CHECKING:
     from podlint.settings import Settings
@@ -29,7 +29,7 @@ NO_OBJECT = "file:no Kubernetes object"
 MAX_MESSAGE = 1000  # characters of a diagnostic's message
 MAX_PER_RULE = 100  # diagnostics of one rule on one object; the rest are counted  # Report.skipped key of a walked file with no object
 # `helm template` writes "# Source: chart/templates/x.yaml" before each document
-_HELM_SOURCE = re.compile(r"^#\s*Source:\s*(\S.*?)\s*$")
+_HELM_SOURCE = lazyre.compile(r"^#\s*Source:\s*(\S.*?)\s*$")
 
 
 class FileResult(Record):

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+import os
+from podlint import lazyre
 from typing import Optional
 
 # the test markers of the examples (tests/markers.py): they mean nothing to a reader
-_MARKER = re.compile(r"[ \t]*#\s*expect(?:\+\d+)?:\s*[A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*")
+_MARKER = lazyre.compile(r"[ \t]*#\s*expect(?:\+\d+)?:\s*[A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*")
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))
 
 
-def docs_dir() -> Optional[Path]:
-    for candidate in (_PACKAGE / "ruledocs", _PACKAGE.parent / "rules"):
-        if candidate.is_dir():
+def docs_dir() -> Optional[str]:
+    for candidate in (os.path.join(_PACKAGE, "ruledocs"), os.path.join(os.path.dirname(_PACKAGE), "rules")):
+        if os.path.isdir(candidate):
             return candidate
     return None
 
@@ -25,5 +25,8 @@ def rule_doc(rule_id: str) -> Optional[str]:
     folder = docs_dir()
     if folder is None:
         return None
-    path = folder / f"{rule_id.upper()}.md"
-    return _MARKER.sub("", path.read_text(encoding="utf-8")) if path.is_file() else None
+    path = os.path.join(folder, f"{rule_id.upper()}.md")
+    if not os.path.isfile(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return _MARKER.sub("", f.read())

@@ -51,9 +51,11 @@ def _add(report: Report, result: FileResult) -> None:
 
 def _attach_docs(report: Report) -> None:
     """Give the rules that fired their document and URL (SARIF shows them)."""
+    fired = {d.rule_id for d in report.diagnostics} | {n.rule_id for n in report.notifications}
+    if not fired:
+        return
     from podlint.docs import rule_doc
 
-    fired = {d.rule_id for d in report.diagnostics} | {n.rule_id for n in report.notifications}
     for rid in sorted(fired & set(report.rules)):
         doc = rule_doc(rid)
         report.rules[rid] = report.rules[rid]._replace(doc=doc, help_uri=f"{RULES_URL}{rid}.md" if doc else None)

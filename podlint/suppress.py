@@ -20,20 +20,20 @@ ones (PW001).
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Iterable, Optional
 
 from podlint.diagnostics import Diagnostic
 from podlint.paths import FieldPath
 from podlint.record import Record
+from podlint import lazyre
 
 ANNOTATION_PREFIX = "ignore.podlint.io/"
 MARK = "podlint:"
-_COMMENT = re.compile(
+_COMMENT = lazyre.compile(
     r"(?:^|(?<=\s))#\s*podlint:\s*(disable-next-line|disable-file|disable)(?![\w-])"
     r"(?:\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?")
-_CONTENT_FREE = re.compile(r"^\s*(?:#.*)?$")
-_HEADER_LINE = re.compile(r"^\s*(?:#.*|---\s*|%.*)?$")
+_CONTENT_FREE = lazyre.compile(r"^\s*(?:#.*)?$")
+_HEADER_LINE = lazyre.compile(r"^\s*(?:#.*|---\s*|%.*)?$")
 
 
 class Suppression(Record):

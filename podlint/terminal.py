@@ -14,8 +14,17 @@ import re
 
 # C0 and C1 controls, DEL, bidi controls, zero-width and invisible formatting characters,
 # line and paragraph separators, and the lone surrogates of undecodable file names
-_HIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
-                     "\ufeff\ud800-\udfff]")
+_HIDDEN_CHARS = ("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+                 "\ufeff\ud800-\udfff]")
+_compiled: dict[str, "re.Pattern[str]"] = {}
+
+
+def _hidden() -> "re.Pattern[str]":
+    """The pattern, compiled on first need (most runs never print a hidden character)."""
+    found = _compiled.get("hidden")
+    if found is None:
+        found = _compiled["hidden"] = re.compile(_HIDDEN_CHARS)
+    return found
 _LOG_COMMAND = re.compile(r"##(vso)?\[")
 
 
@@ -32,9 +41,11 @@ def _escape(match: "re.Match[str]") -> str:
 def visible(text: str, tabs: bool = True) -> str:
     """`text` with hidden and control characters escaped (\\x1b, \\u202e, \\r, \\n) and
     CI log commands defused; a tab is kept unless `tabs` is False."""
+    if text.isprintable() and "##" not in text and not text.startswith("::"):
+        return text  # nearly every message and name: nothing to escape (a C-speed check)
     if not tabs:
         text = text.replace("\t", "\\t")
-    text = _HIDDEN.sub(_escape, text)
+    text = _hidden().sub(_escape, text)
     if "##" in text:
         text = _LOG_COMMAND.sub(lambda m: m.group()[:-1] + "\\[", text)
     if text.startswith("::"):
@@ -42,20 +53,25 @@ def visible(text: str, tabs: bool = True) -> str:
     return text
 
 
-_JSON_HIDDEN = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+_JSON_HIDDEN = "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
 
 
 def json_text(text: str) -> str:
     """JSON text (from json.dumps with ensure_ascii=False) with the hidden characters that
     json leaves raw (C1 controls, bidi and zero-width characters, lone surrogates) written as
     \\u escapes: the same JSON value, safe to cat to a terminal, always encodable as UTF-8."""
-    return _JSON_HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if text.isascii() and "\x7f" not in text:
+        return text
+    pattern = _compiled.get("json")
+    if pattern is None:
+        pattern = _compiled["json"] = re.compile(_JSON_HIDDEN)
+    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def display_name(path: str) -> str:
     """How a file is named in reports: hidden characters and bytes that are not UTF-8 shown
     escaped (a file name is the author's text too)."""
-    return _HIDDEN.sub(_escape, path)
+    return path if path.isprintable() else _hidden().sub(_escape, path)
 
 
 def clean(text: str) -> bool:

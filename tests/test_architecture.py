@@ -22,7 +22,7 @@ HELPER = re.compile(r"^_[a-z][a-z0-9_]*\.py$")
 
 # what a rule may know about: findings, its views of the object, paths, quantities, releases
 # and feature gates, the table of workload kinds, and the helpers (value formats among them)
-RULE_MAY_IMPORT = {"podlint.diagnostics", "podlint.model", "podlint.paths", "podlint.quantity",
+RULE_MAY_IMPORT = {"podlint.diagnostics", "podlint.lazyre", "podlint.model", "podlint.paths", "podlint.quantity",
                    "podlint.versions", "podlint.workloads"}
 # third-party packages no rule may use (YAML parsing, schemas, the command line)
 FORBIDDEN_THIRD_PARTY = {"ruamel", "jsonschema", "click", "yaml"}

@@ -5,15 +5,15 @@ A file without diagnostics is one passing testcase, so the test count shows ever
 
 from __future__ import annotations
 
-import re
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from podlint.diagnostics import Diagnostic, Report
 from podlint.terminal import visible
+from podlint import lazyre
 
 # XML 1.0 forbids most control characters, even escaped
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_XML = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _shown(value: str) -> str:

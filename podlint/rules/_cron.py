@@ -10,7 +10,7 @@ optional `TZ=<zone> ` / `CRON_TZ=<zone> ` prefix. `parse_standard` returns robfi
 
 from __future__ import annotations
 
-import re
+from podlint import lazyre
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
@@ -37,7 +37,7 @@ FIELDS = (
 DESCRIPTORS = ("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly")
 EVERY = "@every "
 
-_ATOI = re.compile(r"[+-]?[0-9]+\Z")  # strconv.Atoi
+_ATOI = lazyre.compile(r"[+-]?[0-9]+\Z")  # strconv.Atoi
 _INT64_MAX = 2**63 - 1
 
 
@@ -151,7 +151,7 @@ def _non_negative_int(text: str, expr: str) -> int:
 
 _UNITS = {"ns": 1, "us": 10**3, "µs": 10**3, "μs": 10**3, "ms": 10**6, "s": 10**9, "m": 60 * 10**9,
           "h": 3600 * 10**9}
-_COMPONENT = re.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
+_COMPONENT = lazyre.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
 
 
 def go_duration_problem(text: str) -> str:

@@ -5,7 +5,7 @@ Each returns a list of problems in the API server's words; [] means valid.
 
 from __future__ import annotations
 
-import re
+from podlint import lazyre
 
 DNS1123_LABEL_MAX = 63
 DNS1123_SUBDOMAIN_MAX = 253
@@ -13,14 +13,14 @@ QUALIFIED_NAME_MAX = 63
 LABEL_VALUE_MAX = 63
 PORT_NAME_MAX = 15
 
-_DNS1123_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?\Z")
-_DNS1123_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\Z")
-_QUALIFIED_NAME = re.compile(r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\Z")
-_PORT_NAME_CHARS = re.compile(r"[-a-z0-9]+\Z")
-_PORT_NAME_LETTER = re.compile(r"[a-z]")
-_HTTP_HEADER_NAME = re.compile(r"[-A-Za-z0-9]+\Z")
-_ENV_NAME = re.compile(r"[-._a-zA-Z][-._a-zA-Z0-9]*\Z")
-_CONFIG_KEY = re.compile(r"[-._a-zA-Z0-9]+\Z")
+_DNS1123_LABEL = lazyre.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?\Z")
+_DNS1123_SUBDOMAIN = lazyre.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\Z")
+_QUALIFIED_NAME = lazyre.compile(r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\Z")
+_PORT_NAME_CHARS = lazyre.compile(r"[-a-z0-9]+\Z")
+_PORT_NAME_LETTER = lazyre.compile(r"[a-z]")
+_HTTP_HEADER_NAME = lazyre.compile(r"[-A-Za-z0-9]+\Z")
+_ENV_NAME = lazyre.compile(r"[-._a-zA-Z][-._a-zA-Z0-9]*\Z")
+_CONFIG_KEY = lazyre.compile(r"[-._a-zA-Z0-9]+\Z")
 
 
 def dns1123_label(value: str) -> list[str]:

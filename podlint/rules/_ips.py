@@ -3,7 +3,6 @@ k8s.io/apimachinery/pkg/util/validation), for the Service rules."""
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Optional
 
 
@@ -136,6 +135,8 @@ def ip_problems(text: str, strict: bool) -> list[str]:
         return []
     problems = []
     try:
+        import ipaddress  # only for the few values that are IPs
+
         parsed = ipaddress.ip_address(text)
     except ValueError:
         problems.append("must not have leading 0s")
@@ -159,6 +160,8 @@ def cidr_problems(text: str, strict: bool) -> list[str]:
     if not strict:
         return []
     try:
+        import ipaddress
+
         network = ipaddress.ip_network(text, strict=False)
     except ValueError:
         return ["must not have leading 0s"]

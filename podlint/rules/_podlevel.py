@@ -6,7 +6,6 @@ pod-level fields that several PL5xx rules need.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator, Optional
 
 from podlint.rules import _formats as formats
@@ -14,6 +13,7 @@ from podlint.diagnostics import Finding
 from podlint.model import PodSite, as_dict, as_list, as_str
 from podlint.paths import FieldPath
 from podlint.rules._selectors import label_key_problem, label_value_problem
+from podlint import lazyre
 
 # StrictIPCIDRValidation (alpha 1.33, beta and on by default from 1.36; not yet in
 # podlint/versions.py): IsValidIPForLegacyField then rejects IPv4 octets with leading
@@ -21,7 +21,7 @@ from podlint.rules._selectors import label_key_problem, label_value_problem
 # which ignores leading zeros.
 STRICT_IP_FROM = 36
 
-_DOTTED = re.compile(r"(\d+)\.(\d+)\.(\d+)\.(\d+)\Z")
+_DOTTED = lazyre.compile(r"(\d+)\.(\d+)\.(\d+)\.(\d+)\Z")
 
 
 def ip_problem(value: str, strict: bool) -> str:

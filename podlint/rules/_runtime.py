@@ -14,6 +14,7 @@ from typing import NamedTuple, Optional
 
 from podlint.model import ContainerView, PodSite, as_dict, as_int, as_list, as_str
 from podlint.paths import FieldPath
+from podlint import lazyre
 
 # -- restart policies -------------------------------------------------------------------
 
@@ -110,8 +111,8 @@ def container_script(c: ContainerView) -> Optional[Script]:
 
 # -- a small shell scanner ---------------------------------------------------------------
 
-_COMMENT = re.compile(r"(^|[ \t;])#[^\n]*", re.M)
-_KEYWORD = re.compile(r"(?<![\w$/.=-])(while|until|for|select|do|done)(?![\w.=/-])")
+_COMMENT = lazyre.compile(r"(^|[ \t;])#[^\n]*", re.M)
+_KEYWORD = lazyre.compile(r"(?<![\w$/.=-])(while|until|for|select|do|done)(?![\w.=/-])")
 _COMMAND_LEADERS = ("do", "then", "else", "!", "{", "(", "exec", "time", "&&", "||")
 
 
@@ -163,10 +164,10 @@ class Loop(NamedTuple):
         return bool(_SLEEP.search(self.body))
 
 
-_TRUE = re.compile(r"^(true|:|/bin/true|\[\s*1\s*\]|\[\s*true\s*\]|\(\(\s*1\s*\)\))$")
-_FALSE = re.compile(r"^(false|/bin/false|\[\s*0\s*\]|\[\s*1\s*-eq\s*0\s*\])$")
-_LEAVES = re.compile(r"(?<![\w-])(break|exit|return)(?![\w-])")
-_SLEEP = re.compile(r"(?<![\w-])sleep(?![\w-])")
+_TRUE = lazyre.compile(r"^(true|:|/bin/true|\[\s*1\s*\]|\[\s*true\s*\]|\(\(\s*1\s*\)\))$")
+_FALSE = lazyre.compile(r"^(false|/bin/false|\[\s*0\s*\]|\[\s*1\s*-eq\s*0\s*\])$")
+_LEAVES = lazyre.compile(r"(?<![\w-])(break|exit|return)(?![\w-])")
+_SLEEP = lazyre.compile(r"(?<![\w-])sleep(?![\w-])")
 
 
 def find_loops(text: str) -> list[Loop]:
@@ -194,10 +195,10 @@ def find_loops(text: str) -> list[Loop]:
     return loops
 
 
-_ARITHMETIC = re.compile(r"\$\(\(|\(\(|(?<![\w-])(let|expr)\s")
-_FAILING_EXIT = re.compile(r"(?<![\w-])exit\s+(\"?\$|[1-9])")
-_CLOCK = re.compile(r"\$\{?(SECONDS|EPOCHSECONDS)\b|(?<![\w-])date\s[^;&|\n]*\+%s")
-_TIMEOUT = re.compile(r"(?<![\w-])timeout\s+(?:-[\w=-]+\s+)*\d")
+_ARITHMETIC = lazyre.compile(r"\$\(\(|\(\(|(?<![\w-])(let|expr)\s")
+_FAILING_EXIT = lazyre.compile(r"(?<![\w-])exit\s+(\"?\$|[1-9])")
+_CLOCK = lazyre.compile(r"\$\{?(SECONDS|EPOCHSECONDS)\b|(?<![\w-])date\s[^;&|\n]*\+%s")
+_TIMEOUT = lazyre.compile(r"(?<![\w-])timeout\s+(?:-[\w=-]+\s+)*\d")
 
 
 def loop_is_bounded(script: Script, loop: Loop) -> bool:
@@ -211,7 +212,7 @@ def loop_is_bounded(script: Script, loop: Loop) -> bool:
     return bool(_TIMEOUT.search(script.prefix) or _TIMEOUT.search(text[:loop.start]))
 
 
-_SIMPLE_REST = re.compile(r"[^;&|\n)`]*")
+_SIMPLE_REST = lazyre.compile(r"[^;&|\n)`]*")
 
 
 def _rest_end(text: str, end: int) -> int:
@@ -241,7 +242,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-_SLEEP_ARG = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$")
+_SLEEP_ARG = lazyre.compile(r"^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$")
 _UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 

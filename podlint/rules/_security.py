@@ -8,7 +8,6 @@ Findings exactly where validation.go would reject the value.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from podlint.rules import _formats as formats
@@ -16,6 +15,7 @@ from podlint.diagnostics import Finding
 from podlint.model import as_dict, as_int, as_str
 from podlint.paths import FieldPath
 from podlint.versions import KubeVersion
+from podlint import lazyre
 
 # -- user and group IDs (apimachinery validation.go IsValidUserID / IsValidGroupID) --------
 
@@ -120,12 +120,12 @@ def check_apparmor_profile(profile: Any, path: FieldPath, owner: str) -> Iterato
 MAX_GMSA_SPEC_BYTES = 64 * 1024
 MAX_DOMAIN_LENGTH = 256  # the domain must be shorter than this
 MAX_USER_LENGTH = 104
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # Go [[:cntrl:]]
-_NETBIOS = re.compile(r'[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}\Z')
+_CONTROL = lazyre.compile(r"[\x00-\x1f\x7f]")  # Go [[:cntrl:]]
+_NETBIOS = lazyre.compile(r'[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}\Z')
 _DNS_LABEL = r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-_WINDOWS_DOMAIN_DNS = re.compile(rf"{_DNS_LABEL}(?:\.{_DNS_LABEL})*\Z")
-_BAD_USER_CHARS = re.compile(r'["/\\:;|=,+*?<>@\[\]]')
-_DOTS_AND_SPACES = re.compile(r"[. ]+\Z")
+_WINDOWS_DOMAIN_DNS = lazyre.compile(rf"{_DNS_LABEL}(?:\.{_DNS_LABEL})*\Z")
+_BAD_USER_CHARS = lazyre.compile(r'["/\\:;|=,+*?<>@\[\]]')
+_DOTS_AND_SPACES = lazyre.compile(r"[. ]+\Z")
 
 
 def _run_as_user_name_problems(value: str) -> list[str]:

@@ -23,7 +23,6 @@ families) is not an error here: SERVICE_CIDR and NODE_PORT_RANGE are what PL929 
 
 from __future__ import annotations
 
-import ipaddress
 from functools import cached_property
 from typing import Any, Iterator, NamedTuple, Optional
 
@@ -47,7 +46,7 @@ SOURCE_RANGES_KEY = "service.beta.kubernetes.io/load-balancer-source-ranges"
 
 # What a cluster set up by kubeadm, kind or minikube uses (kube-apiserver's defaults for
 # --service-node-port-range; kubeadm's --service-cluster-ip-range): single-stack IPv4.
-SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
+SERVICE_CIDR = (0x0A600000, 12)  # 10.96.0.0/12 as (network, prefix length)
 NODE_PORT_RANGE = (30000, 32767)
 
 def gate(k8s: KubeVersion, name: str) -> bool:
@@ -67,7 +66,8 @@ def quoted(values: tuple[str, ...] | list[str]) -> str:
 
 
 def in_default_service_range(ip: bytes) -> bool:
-    return is_ipv4(ip) and ipaddress.IPv4Address(ip[12:]) in SERVICE_CIDR
+    network, bits = SERVICE_CIDR
+    return is_ipv4(ip) and int.from_bytes(ip[12:], "big") >> (32 - bits) == network >> (32 - bits)
 
 
 # -- the Service ---------------------------------------------------------------------------

@@ -7,16 +7,16 @@ strategy generates on a Job's pod template.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator, NamedTuple, Optional
 
 from podlint.diagnostics import Finding
 from podlint.model import PodSite, as_dict, as_int, as_list, as_str
 from podlint.paths import FieldPath
 from podlint.rules._selectors import label_selector_findings
+from podlint import lazyre
 
-_PERCENT = re.compile(r"[0-9]+%\Z")  # validation.IsValidPercent
-_GO_ATOI = re.compile(r"[+-]?[0-9]+\Z")  # what strconv.Atoi accepts
+_PERCENT = lazyre.compile(r"[0-9]+%\Z")  # validation.IsValidPercent
+_GO_ATOI = lazyre.compile(r"[+-]?[0-9]+\Z")  # what strconv.Atoi accepts
 
 
 def workload_spec(pod: PodSite) -> tuple[dict, FieldPath]:

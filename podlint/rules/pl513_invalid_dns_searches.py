@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_list, as_str
+from podlint import lazyre
 
 RULE = Rule(
     id="PL513",
@@ -20,7 +20,7 @@ RULE = Rule(
 # 6 domains / 256 characters to 32 / 2048 (validation.go MaxDNSSearchPaths,
 # MaxDNSSearchListChars). Not in podlint/versions.py.
 EXPANDED_FROM = 26
-_SUBDOMAIN_WITH_UNDERSCORE = re.compile(
+_SUBDOMAIN_WITH_UNDERSCORE = lazyre.compile(
     r"[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?(\.[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?)*\Z")
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, Optional
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict, as_list, as_str
+from podlint import lazyre
 
 RULE = Rule(
     id="PL519",
@@ -18,7 +18,7 @@ RULE = Rule(
 
 # validation.go SysctlContainSlashFmt, SysctlMaxLength
 _SEGMENT = r"[a-z0-9]([-_a-z0-9]*[a-z0-9])?"
-_SYSCTL = re.compile(rf"({_SEGMENT}[\./])*{_SEGMENT}\Z")
+_SYSCTL = lazyre.compile(rf"({_SEGMENT}[\./])*{_SEGMENT}\Z")
 MAX_LENGTH = 253
 
 # k8s.io/component-helpers/node/util/sysctl GetNamespace

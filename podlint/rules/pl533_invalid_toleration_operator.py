@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_list, as_str
 from podlint.rules._selectors import label_value_problem
+from podlint import lazyre
 
 RULE = Rule(
     id="PL533",
@@ -18,7 +18,7 @@ RULE = Rule(
 )
 
 
-_INT64 = re.compile(r"[-+]?[0-9]{1,19}\Z")
+_INT64 = lazyre.compile(r"[-+]?[0-9]{1,19}\Z")
 
 
 def check(pod: PodSite) -> Iterator[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator, Optional
 
+from podlint import lazyre
 from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_list, as_str
@@ -28,9 +29,9 @@ RULE = Rule(
 
 # validation.go iscsiInitiator{Iqn,Eui,Naa}Regex (Go RE2 with MatchString: the iqn pattern is
 # not anchored at the start). [[:alnum:]], \d and \s are ASCII classes in RE2.
-_IQN = re.compile(r"iqn\.\d{4}-\d{2}\.([A-Za-z0-9.-]+)(:[^,;*&$|\s]+)$", re.ASCII)
-_EUI = re.compile(r"^eui.[A-Za-z0-9]{16}$", re.ASCII)
-_NAA = re.compile(r"^naa.[A-Za-z0-9]{32}$", re.ASCII)
+_IQN = lazyre.compile(r"iqn\.\d{4}-\d{2}\.([A-Za-z0-9.-]+)(:[^,;*&$|\s]+)$", re.ASCII)
+_EUI = lazyre.compile(r"^eui.[A-Za-z0-9]{16}$", re.ASCII)
+_NAA = lazyre.compile(r"^naa.[A-Za-z0-9]{32}$", re.ASCII)
 _ISCSI_PREFIXES = ("iqn", "eui", "naa")
 # validateAzureDisk
 _AZURE_CACHING_MODES = ("None", "ReadOnly", "ReadWrite")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_str
 from podlint.rules._workloads import job_owner, job_spec
+from podlint import lazyre
 
 RULE = Rule(
     id="PL627",
@@ -19,7 +19,7 @@ RULE = Rule(
 )
 
 MAX_LENGTH = 63  # maxManagedByLength
-_HTTP_PATH = re.compile(r"[A-Za-z0-9/\-._~%!$&'()*+,;=:]+\Z")  # validation.httpPathFmt
+_HTTP_PATH = lazyre.compile(r"[A-Za-z0-9/\-._~%!$&'()*+,;=:]+\Z")  # validation.httpPathFmt
 
 
 def domain_prefixed_path_problem(value: str) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule
 from podlint.rules._cron import zone_exists
 from podlint.rules._workloads import workload_spec
+from podlint import lazyre
 
 RULE = Rule(
     id="PL636",
@@ -18,7 +18,7 @@ RULE = Rule(
 )
 
 # validation.go validTimeZoneCharacters: one '/'-separated component
-_COMPONENT = re.compile(r"[A-Za-z.\-_0-9+]{1,14}\Z")
+_COMPONENT = lazyre.compile(r"[A-Za-z.\-_0-9+]{1,14}\Z")
 
 
 def check(pod: PodSite) -> Iterator[Finding]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import PodSite, Rule, as_dict
 from podlint.rules._metadata import DELETION_COST_KEY, pod_meta, shorten
+from podlint import lazyre
 
 RULE = Rule(
     id="PL711",
@@ -18,7 +18,7 @@ RULE = Rule(
 
 # helper.GetDeletionCostFromPodAnnotations: validFirstDigit (a '-', a lone "0", or 1-9
 # first: no '+' and no leading zero), then strconv.ParseInt(value, 10, 32)
-_COST = re.compile(r"(0|-[0-9]+|[1-9][0-9]*)\Z")
+_COST = lazyre.compile(r"(0|-[0-9]+|[1-9][0-9]*)\Z")
 
 
 def check(pod: PodSite) -> Iterator[Finding]:

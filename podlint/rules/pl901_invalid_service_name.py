@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from podlint.rules import _formats as formats
@@ -10,6 +9,7 @@ from podlint.diagnostics import Finding, Severity
 from podlint.model import ObjectSite, Rule, as_str
 from podlint.rules._metadata import placeholder_hint
 from podlint.rules._services import KINDS, gate, service
+from podlint import lazyre
 
 RULE = Rule(
     id="PL901",
@@ -19,7 +19,7 @@ RULE = Rule(
     kinds=KINDS,
 )
 
-_DNS1035_LABEL = re.compile(r"[a-z]([-a-z0-9]*[a-z0-9])?\Z")
+_DNS1035_LABEL = lazyre.compile(r"[a-z]([-a-z0-9]*[a-z0-9])?\Z")
 
 
 def _dns1035_label(value: str) -> list[str]:

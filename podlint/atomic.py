@@ -13,8 +13,17 @@ def write_atomically(path: str, produce: Callable[[TextIO], None]) -> None:
     The file gets the permissions a plain open() would give it (0666 less the umask), not
     mkstemp's 0600; on any failure the temporary file is removed and `path` is untouched.
     """
+    import signal
+    import threading
+
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".podlint-", suffix=".tmp", dir=folder)
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        # a SIGTERM or SIGHUP during the write still removes the temporary file
+        for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if number is not None:
+                previous[number] = signal.signal(number, _interrupted)
     try:
         umask = os.umask(0)
         os.umask(umask)
@@ -28,3 +37,10 @@ def write_atomically(path: str, produce: Callable[[TextIO], None]) -> None:
         except OSError:
             pass
         raise
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _interrupted(number: int, frame) -> None:
+    raise SystemExit(128 + number)

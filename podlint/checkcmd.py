@@ -41,6 +41,7 @@ def run_check(options: "CheckOptions") -> int:
     """
     from podlint import engine, formatters
     from podlint.config import ConfigError
+    from podlint.globs import GlobError
 
     o = options
     fmt = o.fmt
@@ -51,7 +52,7 @@ def run_check(options: "CheckOptions") -> int:
                             o.exclude, o.per_file_ignores, o.fail_on)
         settings = _settings(config, o.k8s, o.feature_gates, o.stdin_filename, o.max_file_size,
                              o.skip_non_manifests, o.debug)
-    except ConfigError as err:
+    except (ConfigError, GlobError) as err:
         say(f"podlint: {err}")
         return 2
     recorded = None
@@ -84,11 +85,22 @@ def run_check(options: "CheckOptions") -> int:
     if o.output:
         from podlint.atomic import write_atomically
 
-        write_atomically(o.output, lambda out: formatters.write(fmt, report, out, **extra))
+        refused = _refuse_output(o.output, [*o.paths, *report.files])
+        if refused:
+            say(f"podlint: {refused}")
+            return 2
+        try:
+            write_atomically(o.output, lambda out: formatters.write(fmt, report, out, **extra))
+        except OSError as err:
+            say(f"podlint: cannot write {o.output}: {err.strerror or err}")
+            return 2
     else:
         formatters.write(fmt, report, sys.stdout, **extra)
     for name in report.files_unreadable:
         say(f"podlint: could not read {name}")
+    if not report.files_checked and not report.files_unreadable:
+        say("podlint: no file was checked" + (" (every file found was passed over; see the summary)"
+                                             if report.skipped else ""))
     return engine.exit_code(report, config.fail_on)
 
 
@@ -126,3 +138,25 @@ def _settings(config, k8s, feature_gates, stdin_filename, max_file_size, skip_no
         exclude=PathMatcher(config.exclude, config.base) if config.exclude else None,
         skip_non_manifests=skip_non_manifests,
     )
+
+
+def _refuse_output(output: str, checked: list[str]) -> str | None:
+    """Why --output may not be written, or None: podlint never writes over what it checks,
+    replaces a device, or follows a link out of the working tree."""
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        return f"cannot write {output}: the folder {folder} does not exist"
+    if os.path.lexists(output):
+        if os.path.islink(output):
+            target = os.path.realpath(output)
+            if os.path.commonpath([target, os.getcwd()]) != os.getcwd():
+                return f"refusing to write {output}: it links out of the working tree"
+        if os.path.exists(output) and not os.path.isfile(output):
+            return f"refusing to write {output}: it is not a regular file"
+        for path in checked:
+            try:
+                if path != "-" and os.path.samefile(path, output):
+                    return f"refusing to write the report over {output}: it is one of the files checked"
+            except OSError:
+                continue
+    return None

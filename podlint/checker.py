@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 from podlint import suppress
 from podlint.diagnostics import Diagnostic, Finding, Notification, RuleInfo, Severity, Span
 from podlint.discover import STDIN, Source
-from podlint.load import UNREADABLE_RULE, YAML_RULE, Document, LoadedFile, load_bytes, load_file
+from podlint.load import UNREADABLE_RULE, YAML_RULE, Document, LoadedFile, Problem, load_bytes, load_file
 from podlint.model import Rule
 from podlint.paths import FieldPath
 from podlint.record import Record
@@ -29,18 +29,19 @@ NO_OBJECT = "file:no Kubernetes object"
 MAX_MESSAGE = 1000  # characters of a diagnostic's message
 MAX_PER_RULE = 100  # diagnostics of one rule on one object; the rest are counted  # Report.skipped key of a walked file with no object
 # `helm template` writes "# Source: chart/templates/x.yaml" before each document
-_HELM_SOURCE = lazyre.compile(r"^#\s*Source:\s*(\S.*?)\s*$")
+_HELM_SOURCE = lazyre.compile(r"#\s*Source:\s*(\S.*)\Z")  # on a line without trailing space
 
 
 class FileResult(Record):
     """What the report needs from one checked file."""
 
     __slots__ = ("file", "documents", "unreadable", "notifications", "diagnostics", "source_lines",
-                 "suppressed", "objects", "skipped")
+                 "suppressed", "objects", "skipped", "checked")
 
     def __init__(self, file: str, documents: int, unreadable: bool, notifications: list[Notification],
                  diagnostics: list[Diagnostic], source_lines: Optional[dict[int, str]],
-                 suppressed: int, objects: int = 0, skipped: Optional[dict[str, int]] = None) -> None:
+                 suppressed: int, objects: int = 0, skipped: Optional[dict[str, int]] = None,
+                 checked: bool = True) -> None:
         self.file = file
         self.documents = documents
         self.unreadable = unreadable  # could not be read at all: exit code 2
@@ -50,6 +51,7 @@ class FileResult(Record):
         self.suppressed = suppressed  # diagnostics hidden by comments and annotations
         self.objects = objects  # objects of built-in kinds checked
         self.skipped = skipped or {}  # what was not checked, by reason (Report.skipped)
+        self.checked = checked  # False: passed over without being read
 
 
 class _File:
@@ -119,10 +121,18 @@ class Checker:
 
     def check_source(self, source: Source) -> tuple[LoadedFile, FileResult]:
         """Read and check one file."""
-        if source.path == STDIN:
-            loaded = load_bytes(sys.stdin.buffer.read(), source.display, self.settings.max_file_size)
+        limit = self.settings.max_file_size
+        if source.skipped is not None:
+            loaded = LoadedFile(source.display, "")
+            return loaded, FileResult(source.display, 0, False, [], [], None, 0,
+                                      skipped={f"file:{source.skipped}": 1}, checked=False)
+        if source.problem is not None:
+            loaded = LoadedFile(source.display, "", unreadable=True, read_failed=True)
+            loaded.problems.append(Problem(UNREADABLE_RULE, source.problem, Span(1, 1)))
+        elif source.path == STDIN:  # read no more than the limit allows: stdin may never end
+            loaded = load_bytes(sys.stdin.buffer.read(limit + 1), source.display, limit)
         else:
-            loaded = load_file(source.path, source.display, self.settings.max_file_size)
+            loaded = load_file(source.path, source.display, limit)
         return loaded, self.check(loaded, explicit=source.explicit)
 
     def check_loaded(self, loaded: LoadedFile, explicit: bool = True) -> list[Diagnostic]:
@@ -321,7 +331,7 @@ def _name_helm_sources(text: str, diagnostics: list[Diagnostic]) -> list[Diagnos
     for line in text.splitlines():
         if line.startswith("---"):
             current = None  # a new document: its own "# Source:" follows
-        match = _HELM_SOURCE.match(line) if line.startswith("#") else None
+        match = _HELM_SOURCE.match(line.rstrip()) if line.startswith("#") else None
         if match:
             current = match.group(1)
         by_line.append(current)

@@ -173,3 +173,8 @@ class Report(Record):
         """Files passed over because they hold no Kubernetes object (values.yaml, CI config)."""
         return self.skipped.get("file:no Kubernetes object", 0)
 
+    def skipped_other_files(self) -> dict[str, int]:
+        """Files a walk did not open, by reason (not a regular file, a link out of the folder)."""
+        return {key[5:]: n for key, n in sorted(self.skipped.items())
+                if key.startswith("file:") and key != "file:no Kubernetes object"}
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional
 
 from podlint.terminal import display_name
@@ -18,15 +19,22 @@ STDIN = "-"
 class InputError(Exception):
     """A path given on the command line that does not exist (exit code 2)."""
 
+
 class Source(NamedTuple):
     path: str  # what to open, or "-" for stdin
     display: str  # how diagnostics name it
     explicit: bool  # named on the command line (not found by walking a folder)
+    problem: Optional[str] = None  # cannot be read at all: reported as PL004 (exit status 2)
+    skipped: Optional[str] = None  # passed over on purpose: counted in the summary
+
 
 def discover(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
     """Expand folders (recursively, sorted, hidden entries skipped) into YAML/JSON files.
 
-    `exclude` globs apply to folders and files alike, named or found (as in flake8).
+    `exclude` globs apply to folders and files alike, named or found (as in flake8). What a
+    walk passes over (a FIFO, a link out of the folder) is counted; a folder it cannot read
+    is reported; a named file that is not a regular file is refused, never opened (a FIFO
+    would block for good).
     """
     exclude = settings.exclude or None
     explicit = not settings.skip_non_manifests
@@ -39,20 +47,29 @@ def discover(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
             continue
         elif os.path.isdir(path):
             yield from _walk(path, exclude)
+        elif os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+            yield Source(path, display_name(path), True,
+                         problem="not a regular file (a FIFO, a socket or a device); not read")
         else:
             yield Source(path, display_name(path), explicit)
+
 
 # A Helm chart's sources are not manifests until rendered: in a folder walk, a folder with
 # a Chart.yaml gets its templates (and packaged subcharts) and chart metadata passed over.
 HELM_CHART_MARKER = "Chart.yaml"
-
 HELM_SOURCE_DIRS = frozenset(("templates", "charts"))
-
 HELM_METADATA = frozenset(("Chart.yaml", "Chart.lock"))
+
 
 def _walk(top: str, exclude: Optional["PathMatcher"] = None) -> Iterator[Source]:
     # os.walk does not follow directory links, so a link loop cannot trap it
-    for root, dirs, files in os.walk(top, onerror=None):
+    errors: list[OSError] = []
+    inside = os.path.realpath(top)
+    for root, dirs, files in os.walk(top, onerror=errors.append):
+        while errors:
+            err = errors.pop(0)
+            where = err.filename or root
+            yield Source(where, _display(where), True, problem=f"cannot read folder: {err.strerror or err}")
         chart = HELM_CHART_MARKER in files
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                          and not (chart and d in HELM_SOURCE_DIRS)
@@ -63,7 +80,25 @@ def _walk(top: str, exclude: Optional["PathMatcher"] = None) -> Iterator[Source]
             if name.endswith(EXTENSIONS) and not name.startswith("."):
                 path = os.path.join(root, name)
                 if exclude is None or not exclude.matches(path):
-                    yield Source(path, _display(path), False)
+                    yield Source(path, _display(path), False, skipped=_passed_over(path, inside))
+    for err in errors:  # the top folder itself
+        yield Source(err.filename or top, _display(err.filename or top), True,
+                     problem=f"cannot read folder: {err.strerror or err}")
+
+
+def _passed_over(path: str, inside: str) -> Optional[str]:
+    """Why a walk does not open this file, or None."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            target = os.path.realpath(path)
+            if os.path.commonpath([target, inside]) != inside:
+                return "link out of the checked folder"
+            info = os.stat(path)
+    except (OSError, ValueError):
+        return None  # reading it will say what is wrong
+    return None if stat.S_ISREG(info.st_mode) else "not a regular file"
+
 
 def _display(path: str) -> str:
     return display_name(path[2:] if path.startswith("./") else path)

@@ -7,39 +7,71 @@ import re
 from typing import Iterable
 
 
+class GlobError(ValueError):
+    """A glob that cannot be read (an empty or reversed class such as [z-a])."""
+
+
 def glob_to_regex(pattern: str) -> "re.Pattern[str]":
-    """A gitignore-like glob: * and ? stay within a folder, ** crosses folders, [...] classes."""
-    out: list[str] = []
+    """A gitignore-like glob: * and ? stay within a folder, ** crosses folders, [...] classes.
+
+    Each `*` that has another `*` after it takes the first place where what follows it fits,
+    and keeps it (the atomic group CPython's fnmatch builds): `*a*a*a*a*b` against a long
+    name without a "b" is linear, where the plain regex backtracks without end.
+    """
+    tokens: list[tuple[str, str]] = []  # ("star", ""), ("any", regex) or ("atom", regex)
     i, n = 0, len(pattern)
     while i < n:
         ch = pattern[i]
         if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
+            tokens.append(("any", "(?:.*/)?"))
             i += 3
         elif pattern.startswith("**", i):
-            out.append(".*")
+            tokens.append(("any", ".*"))
             i += 2
         elif ch == "*":
-            out.append("[^/]*")
+            tokens.append(("star", ""))
             i += 1
         elif ch == "?":
-            out.append("[^/]")
+            tokens.append(("atom", "[^/]"))
             i += 1
         elif ch == "[":
             end = pattern.find("]", i + 2 if pattern[i + 1:i + 2] in ("!", "]") else i + 1)
             if end == -1:
-                out.append(re.escape(ch))
+                tokens.append(("atom", re.escape(ch)))
                 i += 1
             else:
                 body = pattern[i + 1:end]
                 if body.startswith("!"):
                     body = "^" + body[1:]
-                out.append(f"[{body.replace(chr(92), chr(92) * 2)}]")
+                tokens.append(("atom", f"[{body.replace(chr(92), chr(92) * 2)}]"))
                 i = end + 1
         else:
-            out.append(re.escape(ch))
+            tokens.append(("atom", re.escape(ch)))
             i += 1
-    return re.compile("".join(out) + r"\Z")
+    out: list[str] = []
+    group = 0
+    k = 0
+    while k < len(tokens):
+        kind, text = tokens[k]
+        if kind != "star":
+            out.append(text)
+            k += 1
+            continue
+        chunk_end = k + 1
+        while chunk_end < len(tokens) and tokens[chunk_end][0] == "atom":
+            chunk_end += 1
+        chunk = "".join(t for _, t in tokens[k + 1:chunk_end])
+        if chunk_end < len(tokens) and chunk:  # more wildcards follow: take the first fit
+            group += 1
+            out.append(f"(?=(?P<g{group}>[^/]*?{chunk}))(?P=g{group})")
+        else:
+            out.append("[^/]*" + chunk)
+        k = chunk_end
+    try:
+        return re.compile("".join(out) + r"\Z")
+    except re.error as err:
+        raise GlobError(f"bad glob {pattern!r}: {err}") from None
+
 
 class PathMatcher:
     """Matches file paths against globs relative to `base`.

@@ -34,8 +34,9 @@ def with_baseline(report: Report, recorded: Counter) -> Report:
 
 
 def _add(report: Report, result: FileResult) -> None:
-    report.files_checked += 1
-    report.files.append(result.file)
+    if result.checked:
+        report.files_checked += 1
+        report.files.append(result.file)
     report.documents_checked += result.documents
     if result.unreadable:
         report.files_unreadable.append(result.file)

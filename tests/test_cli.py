@@ -171,7 +171,7 @@ def test_summary_says_what_was_not_checked(tmp_path: Path) -> None:
     summary = json.loads(invoke("check", "--isolated", "--format", "json", str(tmp_path)).output)["summary"]
     assert summary["objects"] == 1
     assert summary["skipped"] == {"customResources": {"ServiceMonitor": 2, "PrometheusRule": 1},
-                                  "filesWithoutObjects": 1}
+                                  "filesWithoutObjects": 1, "otherFiles": {}}
     sarif = json.loads(invoke("check", "--isolated", "--format", "sarif", str(tmp_path)).output)
     assert sarif["runs"][0]["invocations"][0]["properties"]["skippedCustomResources"] == {
         "ServiceMonitor": 2, "PrometheusRule": 1}

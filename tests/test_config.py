@@ -37,7 +37,7 @@ def invoke(*args: str):
 
 def rules_of(result) -> list[tuple[str, str]]:
     """(rule, severity) of the PL1xx diagnostics: other rules' warnings may come and go."""
-    return [(d["rule"], d["severity"]) for d in json.loads(result.output)["diagnostics"]
+    return [(d["rule"], d["severity"]) for d in json.loads(result.stdout)["diagnostics"]
             if d["rule"].startswith("PL1")]
 
 

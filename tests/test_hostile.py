@@ -213,3 +213,67 @@ def test_internal_errors_cannot_be_deselected_or_downgraded(monkeypatch: pytest.
         found = Checker(settings).check_loaded(load_text(_pod_with_ports(1), "p.yaml"))
         internal = [d for d in found if d.rule_id == "PL000"]
         assert internal and internal[0].severity is Severity.ERROR and "boom" in internal[0].message
+
+
+# -- nothing skipped in silence, nothing written by surprise --------------------------------
+
+def test_a_fifo_is_passed_over_in_a_walk_and_refused_when_named(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "ok.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+    walked = CliRunner().invoke(cli, ["check", "--isolated", str(tmp_path)])  # must not hang
+    assert walked.exit_code == 0 and "1 skipped: 1 not a regular file" in walked.output
+    named = CliRunner().invoke(cli, ["check", "--isolated", str(tmp_path / "pipe.yaml")])
+    assert named.exit_code == 2 and "[PL004] not a regular file" in named.output
+
+
+def test_a_link_out_of_the_checked_folder_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("token-1234\n")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "leak.yaml").symlink_to(outside)
+    result = CliRunner().invoke(cli, ["check", "--isolated", str(tree)])
+    assert "token-1234" not in result.output and "1 link out of the checked folder" in result.output
+    assert "no file was checked" in result.output
+
+
+def test_standard_input_is_read_only_up_to_the_limit() -> None:
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--max-file-size", "100", "-"],
+                                input=b"a: 1\n" * 100_000)
+    assert result.exit_code == 1 and "larger than the 100-byte limit" in result.output
+
+
+def test_output_never_replaces_a_checked_file_or_a_device(tmp_path: Path) -> None:
+    manifest = tmp_path / "pod.yaml"
+    manifest.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+    before = manifest.read_bytes()
+    over = CliRunner().invoke(cli, ["check", "--isolated", str(manifest), "-o", str(manifest)])
+    assert over.exit_code == 2 and "one of the files checked" in over.output
+    assert manifest.read_bytes() == before
+    device = CliRunner().invoke(cli, ["check", "--isolated", str(manifest), "-o", os.devnull])
+    assert device.exit_code == 2 and "not a regular file" in device.output
+    assert not os.path.isfile(os.devnull)
+    missing = CliRunner().invoke(cli, ["check", "--isolated", str(manifest), "-o", str(tmp_path / "no" / "r.txt")])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+
+
+@pytest.mark.parametrize("glob", ["*a*a*a*a*a*a*a*a*b", "[z-a]"])
+def test_hostile_globs_neither_hang_nor_crash(tmp_path: Path, glob: str) -> None:
+    (tmp_path / ("a" * 200 + ".yaml")).write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--exclude", glob, str(tmp_path)])
+    assert result.exit_code in (0, 2) and "Traceback" not in result.output
+
+
+def test_a_long_source_comment_line_is_linear() -> None:
+    import time
+
+    checker = Checker(Settings())
+
+    def seconds(n: int) -> float:
+        text = "#" + " " * n + "Source: x\napiVersion: v1\nkind: Pod\nmetadata: {name: Web}\nspec: {containers: []}\n"
+        start = time.perf_counter()
+        checker.check_loaded(load_text(text, "s.yaml"))
+        return time.perf_counter() - start
+
+    seconds(1000)
+    assert min(seconds(80_000) for _ in range(3)) < 20 * min(seconds(20_000) for _ in range(3)) + 0.05

@@ -96,7 +96,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (extra / "pod.json").write_text(json.dumps(
         {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j"},
          "spec": {"containers": [{"name": "app", "image": "nginx:1.27", "livenessprobe": {}}]}}))
-    (extra / "missing.yaml").symlink_to(root / "nowhere.yaml")  # cannot be read: exit 2
+    (extra / "missing.yaml").symlink_to(extra / "nowhere.yaml")  # cannot be read: exit 2
     (root / "pyproject.toml").write_text(CONFIG)
     return root
 

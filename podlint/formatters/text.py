@@ -83,6 +83,9 @@ def checked(report: Report) -> str:
     files = report.skipped_files()
     if files:
         parts.append(f"{files} file{'' if files == 1 else 's'} with no Kubernetes object")
+    others = report.skipped_other_files()
+    for reason, count in others.items():
+        parts.append(f"{count} {reason}")
     if parts:
-        text += f"; {sum(kinds.values()) + files} skipped: {', '.join(parts)}"
+        text += f"; {sum(kinds.values()) + files + sum(others.values())} skipped: {', '.join(parts)}"
     return text

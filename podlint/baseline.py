@@ -61,6 +61,8 @@ def load(path: str) -> Counter:
         raise BaselineError(f"cannot read baseline {path}: {err.strerror or err}") from None
     except (ValueError, UnicodeDecodeError) as err:
         raise BaselineError(f"baseline {path} is not valid JSON: {err}") from None
+    except RecursionError:
+        raise BaselineError(f"baseline {path} is not a podlint baseline: nested too deeply") from None
     findings = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(findings, list) or data.get("version") != VERSION:
         raise BaselineError(f"{path} is not a podlint baseline (version {VERSION})")

@@ -55,6 +55,8 @@ def run_check(options: "CheckOptions") -> int:
     except (ConfigError, GlobError) as err:
         say(f"podlint: {err}")
         return 2
+    if config.exclude and any(pattern.strip("/") in ("**", "*") for pattern in config.exclude):
+        say(f"podlint: the configuration {config.file or 'on the command line'} excludes every file")
     recorded = None
     if o.baseline_file:
         from podlint import baseline
@@ -137,6 +139,7 @@ def _settings(config, k8s, feature_gates, stdin_filename, max_file_size, skip_no
         selection=build_selection(config, [RuleRef(r.id, r.name) for r in all_rules()]),
         exclude=PathMatcher(config.exclude, config.base) if config.exclude else None,
         skip_non_manifests=skip_non_manifests,
+        config_file=config.file,
     )
 
 

@@ -116,7 +116,9 @@ def _rebase(glob: str, base: str) -> str:
 # -- finding and reading -----------------------------------------------------------------
 
 def find_config(start: Optional[str] = None) -> Optional[str]:
-    """The nearest .podlint.toml, or pyproject.toml with [tool.podlint], from `start` upwards."""
+    """The nearest .podlint.toml, or pyproject.toml with [tool.podlint], from `start` upwards,
+    up to the repository's root (the first folder that holds .git): a file above the
+    repository (in /tmp, in $HOME) is nobody's configuration of this repository."""
     folder = os.path.abspath(start or os.getcwd())
     while True:
         candidate = os.path.join(folder, CONFIG_FILE)
@@ -126,7 +128,7 @@ def find_config(start: Optional[str] = None) -> Optional[str]:
         if os.path.isfile(candidate) and _has_podlint_table(candidate):
             return candidate
         parent = os.path.dirname(folder)
-        if parent == folder:
+        if parent == folder or os.path.exists(os.path.join(folder, ".git")):
             return None
         folder = parent
 
@@ -185,6 +187,8 @@ def _parse_toml(text: str, origin: str) -> dict:
         import tomli as tomllib  # type: ignore[no-redef]
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", origin) from None
     except tomllib.TOMLDecodeError as err:
         match = re.search(r"\(at line (\d+), column \d+\)", str(err))
         line = int(match.group(1)) if match else None

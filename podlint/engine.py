@@ -41,7 +41,9 @@ def run(paths: Iterable[str], settings: Settings,
         results = check_in_parallel(sources, settings, workers)
     else:
         results = _in_process(checker, sources, on_file)
-    return build(results, checker.rule_infos(), str(settings.kubernetes_version), baseline)
+    report = build(results, checker.rule_infos(), str(settings.kubernetes_version), baseline)
+    report.config_file = settings.config_file
+    return report
 
 
 def _in_process(checker: Checker, sources: list[Source],

@@ -24,3 +24,4 @@ class Settings(NamedTuple):
     # files named on the command line are skipped, like walked ones, when they hold no
     # Kubernetes object (pre-commit names every staged YAML file)
     skip_non_manifests: bool = False
+    config_file: Optional[str] = None  # the configuration file used, as the report names it

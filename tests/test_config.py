@@ -153,7 +153,7 @@ def test_exclude_and_per_file_ignores_are_relative_to_the_config(project: Path,
         '[tool.podlint]\nselect = ["PL103"]\nexclude = ["vendor", "/pod.yaml"]\n'
         '[tool.podlint.per-file-ignores]\n"deploy/legacy/*.yaml" = ["PL103"]\n')
     monkeypatch.chdir(project / "deploy")
-    files = {d["file"] for d in json.loads(invoke("check", "-f", "json", "..").output)["diagnostics"]
+    files = {d["file"] for d in json.loads(invoke("check", "-f", "json", "..").stdout)["diagnostics"]
              if d["rule"] == "PL103"}
     assert files == {"../deploy/pod.yaml"}
     # a named file is excluded too (as in flake8), so pre-commit honours the setting

@@ -277,3 +277,40 @@ def test_a_long_source_comment_line_is_linear() -> None:
 
     seconds(1000)
     assert min(seconds(80_000) for _ in range(3)) < 20 * min(seconds(20_000) for _ in range(3)) + 0.05
+
+
+def test_the_configuration_search_stops_at_the_repository_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from podlint.config import find_config
+
+    (tmp_path / ".podlint.toml").write_text('exclude = ["**"]\n')  # above the repository
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "deploy").mkdir()
+    assert find_config(str(repo / "deploy")) is None
+    (repo / ".podlint.toml").write_text('fail-on = "warning"\n')
+    assert find_config(str(repo / "deploy")) == str(repo / ".podlint.toml")
+
+
+def test_the_report_names_the_configuration_and_warns_when_it_excludes_everything(tmp_path: Path) -> None:
+    (tmp_path / "pod.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+    config = tmp_path / ".podlint.toml"
+    config.write_text('exclude = ["**"]\n')
+    result = CliRunner().invoke(cli, ["check", "--config", str(config), "-f", "json", str(tmp_path)])
+    assert "excludes every file" in result.stderr and "no file was checked" in result.stderr
+    assert json.loads(result.stdout)["summary"]["config"].endswith(".podlint.toml")
+
+
+@pytest.mark.parametrize("name,text", [("deep.toml", "a = " + "[" * 5000 + "]" * 5000 + "\n")])
+def test_deeply_nested_configuration_is_an_error_not_a_traceback(tmp_path: Path, name: str, text: str) -> None:
+    config = tmp_path / ".podlint.toml"
+    config.write_text(text)
+    result = CliRunner().invoke(cli, ["check", "--config", str(config), str(tmp_path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_deeply_nested_baseline_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "pod.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+    baseline = tmp_path / "b.json"
+    baseline.write_text("[" * 100_000 + "]" * 100_000)
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--baseline", str(baseline), str(tmp_path / "pod.yaml")])
+    assert result.exit_code == 2 and "Traceback" not in result.output

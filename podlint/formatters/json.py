@@ -41,6 +41,7 @@ def write(report: Report, out: TextIO) -> None:
             "files": report.files_checked,
             "documents": report.documents_checked,
             "objects": report.objects_checked,
+            "config": report.config_file,
             "skipped": {"customResources": report.skipped_kinds(),
                         "filesWithoutObjects": report.skipped_files(),
                         "otherFiles": report.skipped_other_files()},

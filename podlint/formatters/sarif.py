@@ -136,7 +136,8 @@ def write(report: Report, out: TextIO, category: str | None = None) -> None:
             "executionSuccessful": not report.files_unreadable,
             "toolExecutionNotifications": notifications,
             # what was and was not checked (SARIF's property bag for tool-specific facts)
-            "properties": {"filesChecked": report.files_checked, "objectsChecked": report.objects_checked,
+            "properties": {"configuration": report.config_file,
+                           "filesChecked": report.files_checked, "objectsChecked": report.objects_checked,
                            "skippedCustomResources": report.skipped_kinds(),
                            "skippedFilesWithoutObjects": report.skipped_files()},
         }],

@@ -172,7 +172,10 @@ class Checker:
         suppressions = suppress.find_comments(loaded.text) + state.annotations
         if not suppressions:
             return state.out, 0
-        kept, hidden = suppress.apply(state.out, suppressions, self.resolve)
+        internal = [d for d in state.out if d.rule_id == INTERNAL_RULE]  # never suppressed
+        kept, hidden = suppress.apply([d for d in state.out if d.rule_id != INTERNAL_RULE],
+                                      suppressions, self.resolve)
+        kept.extend(internal)
         documents = {d.index: d for d in loaded.documents}
 
         def ran(rule_id: str) -> bool:

@@ -77,3 +77,12 @@ def display_name(path: str) -> str:
 def clean(text: str) -> bool:
     """Whether visible() would leave `text` as it is."""
     return visible(text) == text
+
+
+def write_json(value: object, out) -> None:
+    """json.dump(value, out, indent=2, ensure_ascii=False), chunk by chunk through json_text:
+    never the whole document in memory at once."""
+    import json
+
+    for chunk in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(value):
+        out.write(json_text(chunk))

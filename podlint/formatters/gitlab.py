@@ -7,12 +7,11 @@ report by an occurrence number, since GitLab keeps one issue per fingerprint.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import TextIO
 
 from podlint.diagnostics import Report, Severity
 from podlint.paths import posix
-from podlint.terminal import json_text
+from podlint.terminal import write_json
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -41,5 +40,5 @@ def write(report: Report, out: TextIO) -> None:
                 "positions": {"begin": begin, "end": end},
             },
         })
-    out.write(json_text(json.dumps(issues, indent=2, ensure_ascii=False)))
+    write_json(issues, out)
     out.write("\n")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from podlint.diagnostics import Report, Severity
-from podlint.terminal import json_text
+from podlint.terminal import write_json
 
 SCHEMA_VERSION = 1
 
@@ -50,5 +49,5 @@ def write(report: Report, out: TextIO) -> None:
             "baselined": report.baselined,
         },
     }
-    out.write(json_text(json.dumps(payload, indent=2, ensure_ascii=False)))
+    write_json(payload, out)
     out.write("\n")

@@ -6,14 +6,13 @@ Compare ruff's crates/ruff_linter/src/message/sarif.rs.
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Optional, TextIO
 from urllib.parse import quote
 
 from podlint import __version__
 from podlint.diagnostics import Diagnostic, Report, RuleInfo, Severity
-from podlint.terminal import json_text
+from podlint.terminal import write_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/podlint/podlint"
@@ -144,6 +143,5 @@ def write(report: Report, out: TextIO, category: str | None = None) -> None:
     }
     if category:
         run["automationDetails"] = {"id": category if category.endswith("/") else f"{category}/"}
-    out.write(json_text(json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2,
-                                   ensure_ascii=False)))
+    write_json({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, out)
     out.write("\n")

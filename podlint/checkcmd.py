@@ -100,6 +100,9 @@ def run_check(options: "CheckOptions") -> int:
         formatters.write(fmt, report, sys.stdout, **extra)
     for name in report.files_unreadable:
         say(f"podlint: could not read {name}")
+    if report.worker_died:
+        say("podlint: a worker process died (killed, or out of memory); the files it had not "
+            "reported were checked again in podlint's own process")
     if not report.files_checked and not report.files_unreadable:
         say("podlint: no file was checked" + (" (every file found was passed over; see the summary)"
                                              if report.skipped else ""))

@@ -36,7 +36,7 @@ class FileResult(Record):
     """What the report needs from one checked file."""
 
     __slots__ = ("file", "documents", "unreadable", "notifications", "diagnostics", "source_lines",
-                 "suppressed", "objects", "skipped", "checked")
+                 "suppressed", "objects", "skipped", "checked", "worker_died")
 
     def __init__(self, file: str, documents: int, unreadable: bool, notifications: list[Notification],
                  diagnostics: list[Diagnostic], source_lines: Optional[dict[int, str]],
@@ -52,6 +52,7 @@ class FileResult(Record):
         self.objects = objects  # objects of built-in kinds checked
         self.skipped = skipped or {}  # what was not checked, by reason (Report.skipped)
         self.checked = checked  # False: passed over without being read
+        self.worker_died = False  # a worker process died before it sent this file's result
 
 
 class _File:

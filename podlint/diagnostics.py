@@ -136,7 +136,7 @@ class Notification(NamedTuple):
 class Report(Record):
     __slots__ = ("diagnostics", "rules", "files_checked", "documents_checked", "files_unreadable",
                  "kubernetes_version", "files", "notifications", "suppressed", "baselined",
-                 "source_lines", "objects_checked", "skipped", "config_file")
+                 "source_lines", "objects_checked", "skipped", "config_file", "worker_died")
 
     def __init__(self, diagnostics: Optional[list[Diagnostic]] = None,
                  rules: Optional[dict[str, RuleInfo]] = None, files_checked: int = 0,
@@ -161,6 +161,8 @@ class Report(Record):
         # what was not checked: "kind:<Kind>" (a custom resource) or "file:<reason>" -> count
         self.skipped: dict[str, int] = {}
         self.config_file: Optional[str] = None  # the configuration file the run used
+        # a worker process died (killed, out of memory): its files were checked again here
+        self.worker_died = False
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)

@@ -20,12 +20,14 @@ PARALLEL_MIN_FILES = 50
 # the workers finish together.
 MAX_CHUNK = 32
 
+
 def available_cores() -> int:
     """CPUs this process may run on (the affinity mask where the platform has one)."""
     try:
         return len(os.sched_getaffinity(0)) or 1
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
 
 def worker_count(jobs: Optional[int], files: int) -> int:
     """Processes to check `files` files with: 1 means in this process.
@@ -37,34 +39,81 @@ def worker_count(jobs: Optional[int], files: int) -> int:
         jobs = available_cores() if files > PARALLEL_MIN_FILES else 1
     return max(1, min(jobs, files))
 
+
 _worker_checker: Optional["Checker"] = None
+
 
 def _start_worker(settings: "Settings") -> None:
     from podlint.checker import Checker
 
     global _worker_checker
     _worker_checker = Checker(settings)
+    _exit_with_parent()
+
+
+def _exit_with_parent() -> None:
+    """A worker whose parent died (killed, or gone) exits instead of waiting for work forever."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="podlint-parent-watch", daemon=True).start()
+
 
 def _check_chunk(chunk: list["Source"]) -> list["FileResult"]:
     assert _worker_checker is not None
     return [_worker_checker.check_source(source)[1] for source in chunk]
 
+
 def check_in_parallel(sources: list["Source"], settings: "Settings", workers: int) -> Iterator["FileResult"]:
-    """Check `sources` in `workers` processes; results come back in the order of `sources`."""
+    """Check `sources` in `workers` processes; results come back in the order of `sources`.
+
+    When a worker dies (killed, out of memory), the files not yet reported are checked again
+    in this process: the report is kept whole, and says that a worker died (exit status 2).
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = _context(settings)
     size = max(1, min(MAX_CHUNK, -(-len(sources) // (workers * 4))))
     chunks = [sources[i:i + size] for i in range(0, len(sources), size)]
-    from concurrent.futures import ProcessPoolExecutor
-
-    # an executor, not multiprocessing.Pool: a worker that dies (killed, out of memory)
-    # fails the run with BrokenProcessPool instead of leaving it waiting forever
+    # an executor, not multiprocessing.Pool: a worker that dies fails its futures with
+    # BrokenProcessPool instead of leaving the run waiting forever
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                initargs=(settings,))
+    done = 0
+    broken = False
     try:
         for results in pool.map(_check_chunk, chunks):  # in the order of `chunks`
             yield from results
+            done += 1
+    except BrokenProcessPool:
+        broken = True
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    if broken:
+        yield from _recheck([source for chunk in chunks[done:] for source in chunk], settings)
+
+
+def _recheck(sources: list["Source"], settings: "Settings") -> Iterator["FileResult"]:
+    """The files a dead worker left, checked here; the first one carries the news."""
+    from podlint.checker import Checker
+
+    checker = Checker(settings)
+    for i, source in enumerate(sources):
+        result = checker.check_source(source)[1]
+        if i == 0:
+            result.worker_died = True
+        yield result
+
+
 
 def _context(settings: "Settings"):
     """Fork on Linux: workers inherit the imported rules and the loaded schema instead of
@@ -75,6 +124,7 @@ def _context(settings: "Settings"):
         _prepare(settings)
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
+
 
 def _prepare(settings: "Settings") -> None:
     """Load what every worker needs once, before forking (the schema of the release)."""

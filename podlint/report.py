@@ -46,6 +46,8 @@ def _add(report: Report, result: FileResult) -> None:
     report.diagnostics.extend(result.diagnostics)
     report.suppressed += result.suppressed
     report.objects_checked += result.objects
+    if result.worker_died:
+        report.worker_died = True
     for key, count in result.skipped.items():
         report.skipped[key] = report.skipped.get(key, 0) + count
 
@@ -64,6 +66,6 @@ def _attach_docs(report: Report) -> None:
 
 def exit_code(report: Report, fail_on: Severity = Severity.ERROR) -> int:
     """2 when a file could not be read; 1 when a finding is at or above `fail_on`; else 0."""
-    if report.files_unreadable:
+    if report.files_unreadable or report.worker_died:
         return 2
     return 1 if any(d.severity.rank >= fail_on.rank for d in report.diagnostics) else 0

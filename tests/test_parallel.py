@@ -228,10 +228,54 @@ def _die(chunk: list) -> list:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the patched worker needs fork")
-def test_a_dead_worker_fails_the_run_instead_of_hanging(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from concurrent.futures.process import BrokenProcessPool
+def test_a_dead_worker_loses_nothing_and_says_so(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from podlint.report import exit_code
 
     monkeypatch.chdir(project)
-    monkeypatch.setattr(parallel_mod, "_check_chunk", _die)
-    with pytest.raises(BrokenProcessPool):
-        engine.run(["deploy"], Settings(), jobs=2)
+    serial = engine.run(["deploy"], Settings(), jobs=1)
+    monkeypatch.setattr(parallel_mod, "_check_chunk", _die)  # every worker dies at once
+    parallel = engine.run(["deploy"], Settings(), jobs=2)
+    assert parallel.worker_died and exit_code(parallel) == 2
+    assert parallel.diagnostics == serial.diagnostics and parallel.files == serial.files
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork and /proc")
+def test_workers_exit_when_the_parent_is_killed(project: Path, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    script = tmp_path / "run.py"
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    script.write_text(f"""
+import os, sys, time
+from podlint import engine, parallel
+def stuck(chunk):
+    open(os.path.join({str(pids)!r}, str(os.getpid())), "w").close()
+    time.sleep(60)
+    return []
+parallel._check_chunk = stuck
+os.chdir({str(project)!r})
+engine.run(["deploy", "legacy"], engine.Settings(), jobs=2)
+""")
+    parent = subprocess.Popen([sys.executable, str(script)])
+    deadline = time.monotonic() + 20
+    while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = [int(p.name) for p in pids.iterdir()]
+    assert workers, "no worker started"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+
+    def running(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                return "zombie" not in status.read()
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [pid for pid in workers if running(pid)] == []

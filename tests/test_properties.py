@@ -95,3 +95,29 @@ def test_wrongly_typed_objects_never_crash_rules(body, kind: str) -> None:
     raw = json.dumps(obj, allow_nan=True).encode()
     for minor in CHECKERS:
         run_everything(raw, minor)
+
+
+# characters and markers a terminal or a CI runner acts on (issue 18)
+HIDDEN = ["\x1b", "\r", "\x07", "\x08", "\x9b", "\u202e", "\u2066", "\u200b", "\ufeff", "\u2028"]
+HOSTILE = st.lists(st.sampled_from(HIDDEN + ["##vso[", "##[", "::", "x", "é", " "]), min_size=1, max_size=8).map("".join)
+
+
+@SETTINGS
+@given(HOSTILE, HOSTILE, HOSTILE)
+def test_no_formatter_prints_a_raw_hidden_character(name: str, key: str, value: str) -> None:
+    q = json.dumps  # a YAML double-quoted scalar with \\u escapes
+    text = (f"apiVersion: v1\nkind: Pod\nmetadata:\n  name: {q(name)}\n  labels: {{{q(key)}: {q(value)}}}\n"
+            f"spec:\n  containers:\n    - name: {q(name)}\n      image: {q(value)}\n"
+            f"      env: [{{name: {q(key)}, value: {q(value)}}}]\n      {q(key)}: 1\n")
+    loaded = load_bytes(text.encode(), f"dir/{name}.yaml".replace("/", "_").replace("\r", "") or "x.yaml")
+    diagnostics = CHECKERS[37].check_loaded(loaded)
+    lines = {d.line: text.splitlines()[d.line - 1] for d in diagnostics if 0 < d.line <= len(text.splitlines())}
+    report = Report(diagnostics=diagnostics, files_checked=1, files=[loaded.file],
+                    source_lines={loaded.file: lines}, kubernetes_version="1.37")
+    for fmt in ("text", "json", "sarif", "github", "junit", "gitlab"):
+        out = io.StringIO()
+        formatters.write(fmt, report, out)
+        shown = out.getvalue()
+        assert [c for c in HIDDEN if c in shown.replace("\r\n", "\n")] == [], fmt
+        if fmt in ("text", "github"):
+            assert "##vso[" not in shown and "##[" not in shown, fmt

@@ -134,7 +134,21 @@ class Checker:
             loaded = load_bytes(sys.stdin.buffer.read(limit + 1), source.display, limit)
         else:
             loaded = load_file(source.path, source.display, limit)
-        return loaded, self.check(loaded, explicit=source.explicit)
+        with _Budget(self.settings.file_budget) as budget:
+            try:
+                return loaded, self.check(loaded, explicit=source.explicit)
+            except _OverBudget:
+                pass
+        return loaded, self._over_budget(loaded, budget.seconds)
+
+    def _over_budget(self, loaded: LoadedFile, seconds: float) -> FileResult:
+        message = (f"checking this file took longer than {seconds:g} s (podlint's per-file budget) and "
+                   "was stopped; please report it (the file is not checked)")
+        d = Diagnostic(INTERNAL_RULE, self.rules[INTERNAL_RULE].name, Severity.ERROR, message,
+                       loaded.file, 1, 1)
+        return FileResult(loaded.file, len(loaded.documents), False,
+                          [Notification(loaded.file, message, INTERNAL_RULE, Severity.ERROR, 1, 1)],
+                          [d], None, 0)
 
     def check_loaded(self, loaded: LoadedFile, explicit: bool = True) -> list[Diagnostic]:
         """The diagnostics of one loaded file (what tests and embedders usually want)."""
@@ -381,3 +395,38 @@ def _print_traceback() -> None:
     import traceback  # only with --debug
 
     traceback.print_exc()
+
+
+class _OverBudget(BaseException):
+    """Raised in the checking thread when a file has used up its time (not an Exception, so
+    the rules' own error handling cannot swallow it)."""
+
+
+class _Budget:
+    """A timer on the checking of one file (SIGALRM; main thread on POSIX only)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = False
+
+    def __enter__(self) -> "_Budget":
+        import signal  # a built-in module: nothing to load
+
+        if self.seconds > 0 and hasattr(signal, "setitimer"):
+            try:
+                self.previous = signal.signal(signal.SIGALRM, self._expire)
+            except ValueError:  # not the main thread: no budget there
+                return self
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self.armed = True
+        return self
+
+    def _expire(self, number: int, frame) -> None:
+        raise _OverBudget()
+
+    def __exit__(self, *exc) -> None:
+        if self.armed:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from podlint.selection import Selection
 
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
+FILE_BUDGET = 120.0
 
 
 class Settings(NamedTuple):
@@ -25,3 +26,6 @@ class Settings(NamedTuple):
     # Kubernetes object (pre-commit names every staged YAML file)
     skip_non_manifests: bool = False
     config_file: Optional[str] = None  # the configuration file used, as the report names it
+    # seconds one file may take before it is reported (PL000) instead of checked on: no input
+    # may hang a CI job (0: no budget)
+    file_budget: float = FILE_BUDGET

@@ -314,3 +314,27 @@ def test_deeply_nested_baseline_is_an_error_not_a_traceback(tmp_path: Path) -> N
     baseline.write_text("[" * 100_000 + "]" * 100_000)
     result = CliRunner().invoke(cli, ["check", "--isolated", "--baseline", str(baseline), str(tmp_path / "pod.yaml")])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_a_file_over_the_time_budget_is_reported_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from podlint.discover import Source
+
+    slow = Checker(Settings(file_budget=0.2))
+
+    def forever(loaded, explicit=True):
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(slow, "check", forever)
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+        f.write("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+    start = time.monotonic()
+    _, result = slow.check_source(Source(f.name, f.name, True))
+    os.unlink(f.name)
+    assert time.monotonic() - start < 5
+    [d] = result.diagnostics
+    assert d.rule_id == "PL000" and "per-file budget" in d.message

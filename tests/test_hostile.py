@@ -338,3 +338,20 @@ def test_a_file_over_the_time_budget_is_reported_not_waited_for(monkeypatch: pyt
     assert time.monotonic() - start < 5
     [d] = result.diagnostics
     assert d.rule_id == "PL000" and "per-file budget" in d.message
+
+
+def test_many_broken_documents_take_linear_time() -> None:
+    import time
+
+    checker = Checker(Settings())
+    broken = "apiVersion: v1\nkind: Pod\nmetadata: {name: [\n---\n"
+
+    def seconds(n: int) -> float:
+        text = broken * n
+        start = time.perf_counter()
+        found = checker.check_loaded(load_text(text, "b.yaml"))
+        assert len(found) == n  # one syntax error per document, and nothing hidden
+        return time.perf_counter() - start
+
+    seconds(100)
+    assert min(seconds(4000) for _ in range(2)) / min(seconds(1000) for _ in range(2)) < 10

@@ -50,6 +50,9 @@ def discover(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
         elif os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
             yield Source(path, display_name(path), True,
                          problem="not a regular file (a FIFO, a socket or a device); not read")
+        elif settings.skip_non_manifests and _in_chart_sources(path):
+            # pre-commit names every staged file: a chart's templates are no manifests yet
+            yield Source(path, display_name(path), False, skipped="Helm chart source (not rendered)")
         else:
             yield Source(path, display_name(path), explicit)
 
@@ -84,6 +87,21 @@ def _walk(top: str, exclude: Optional["PathMatcher"] = None) -> Iterator[Source]
     for err in errors:  # the top folder itself
         yield Source(err.filename or top, _display(err.filename or top), True,
                      problem=f"cannot read folder: {err.strerror or err}")
+
+
+def _in_chart_sources(path: str) -> bool:
+    """Whether the file is a Helm chart's source: under the templates/ or charts/ folder of a
+    folder that holds a Chart.yaml, or that Chart.yaml or Chart.lock itself."""
+    folder, name = os.path.split(os.path.abspath(path))
+    if name in HELM_METADATA:
+        return os.path.isfile(os.path.join(folder, HELM_CHART_MARKER))
+    while True:
+        parent, part = os.path.split(folder)
+        if part in HELM_SOURCE_DIRS and os.path.isfile(os.path.join(parent, HELM_CHART_MARKER)):
+            return True
+        if parent == folder:
+            return False
+        folder = parent
 
 
 def _passed_over(path: str, inside: str) -> Optional[str]:

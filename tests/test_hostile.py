@@ -355,3 +355,18 @@ def test_many_broken_documents_take_linear_time() -> None:
 
     seconds(100)
     assert min(seconds(4000) for _ in range(2)) / min(seconds(1000) for _ in range(2)) < 10
+
+
+def test_pre_commit_skips_templates_only_inside_a_chart(tmp_path: Path) -> None:
+    chart = tmp_path / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: c\nversion: 1.0.0\n")
+    (chart / "templates" / "pod.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Values.n }}}\n")
+    other = tmp_path / "app" / "templates"
+    other.mkdir(parents=True)
+    (other / "pod.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: Web}\nspec: {containers: []}\n")
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--skip-non-manifests", str(chart / "templates" / "pod.yaml"),
+                                      str(chart / "Chart.yaml"), str(other / "pod.yaml")])
+    assert result.exit_code == 1
+    assert "app/templates/pod.yaml" in result.output and "chart/templates/pod.yaml" not in result.output
+    assert "2 Helm chart source (not rendered)" in result.output

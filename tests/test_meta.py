@@ -66,3 +66,10 @@ def test_catalogue_ids_are_implemented_or_listed() -> None:
     missing = sorted(wanted - implemented - listed)
     assert missing == [], f"catalogue ids neither implemented nor listed in rules/README.md: {missing}"
     assert sorted(listed & implemented) == [], "ids both implemented and listed as not implemented"
+
+
+def test_the_license_file_is_the_one_pyproject_names() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'license = "Apache-2.0"' in pyproject
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("Apache License\nVersion 2.0, January 2004\n") and "END OF TERMS AND CONDITIONS" in text

@@ -98,6 +98,12 @@ def run_check(options: "CheckOptions") -> int:
             return 2
     else:
         formatters.write(fmt, report, sys.stdout, **extra)
+    if o.output or fmt != "text":
+        # the report went to a file or to a machine: the log still says what happened
+        from podlint.formatters.text import summary
+
+        where = f" (report in {o.output})" if o.output else ""
+        say(f"podlint: {summary(report)}{where}")
     for name in report.files_unreadable:
         say(f"podlint: could not read {name}")
     if report.worker_died:

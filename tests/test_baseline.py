@@ -59,7 +59,7 @@ def test_moved_lines_keep_their_fingerprint_but_new_findings_show(project: Path)
     Path("pod.yaml").write_text("# moved\n" + POD.replace("metadata:\n", "metadata:\n  labels: {a: b}\n")
                                 + "---\n" + OTHER)
     result = check("--baseline", "baseline.json", "-f", "json", "pod.yaml")
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [(d["rule"], d["object"]) for d in data["diagnostics"]] == [("PL103", "Pod/other")]
     assert data["summary"]["baselined"] == 1
     assert result.exit_code == 1

@@ -64,7 +64,7 @@ def test_bad_kubernetes_version_is_a_usage_error(tmp_path: Path) -> None:
 def test_stdin_with_filename() -> None:
     result = invoke("check", "-", "--stdin-filename", "deploy/pod.yaml", "--format", "json", input=BAD)
     assert result.exit_code == 1
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["diagnostics"][0]["file"] == "deploy/pod.yaml"
     assert data["diagnostics"][0]["rule"] == "PL103"
 
@@ -78,7 +78,7 @@ def test_binary_stdin_is_a_diagnostic_not_a_crash() -> None:
 def test_json_shape(tmp_path: Path) -> None:
     path = tmp_path / "pod.yaml"
     path.write_text(BAD)
-    data = json.loads(invoke("check", "-f", "json", str(path)).output)
+    data = json.loads(invoke("check", "-f", "json", str(path)).stdout)
     d = data["diagnostics"][0]
     assert set(d) >= {"rule", "severity", "message", "file", "line", "column", "path"}
     assert d["path"] == "spec.initContainers[0].readinessProbe"
@@ -90,7 +90,7 @@ def test_output_file_is_written_and_stdout_empty(tmp_path: Path) -> None:
     path.write_text(BAD)
     out = tmp_path / "report.sarif"
     result = invoke("check", "-f", "sarif", "-o", str(out), str(path))
-    assert result.exit_code == 1 and result.output == ""
+    assert result.exit_code == 1 and result.stdout == "" and "1 error" in result.stderr
     assert json.loads(out.read_text())["version"] == "2.1.0"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".podlint-")] == []
 
@@ -109,7 +109,7 @@ def test_github_format_chosen_in_actions(tmp_path: Path, monkeypatch) -> None:
     path.write_text(BAD)
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = invoke("check", str(path))
-    assert result.output.startswith(f"::error file={path},line=8,col=7,")
+    assert result.stdout.startswith(f"::error file={path},line=8,col=7,")
 
 
 def test_rules_lists_every_rule_with_its_doc() -> None:
@@ -117,7 +117,7 @@ def test_rules_lists_every_rule_with_its_doc() -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert any(line.startswith("PL103  init-container-readiness-probe") for line in lines)
-    data = json.loads(invoke("rules", "--format", "json").output)
+    data = json.loads(invoke("rules", "--format", "json").stdout)
     assert {"PL001", "PL103"} <= {r["id"] for r in data}
 
 
@@ -168,11 +168,11 @@ def test_summary_says_what_was_not_checked(tmp_path: Path) -> None:
     assert text.exit_code == 0
     assert text.output.strip().endswith(
         "; 1 object checked; 4 skipped: ServiceMonitor (2), PrometheusRule (1), 1 file with no Kubernetes object")
-    summary = json.loads(invoke("check", "--isolated", "--format", "json", str(tmp_path)).output)["summary"]
+    summary = json.loads(invoke("check", "--isolated", "--format", "json", str(tmp_path)).stdout)["summary"]
     assert summary["objects"] == 1
     assert summary["skipped"] == {"customResources": {"ServiceMonitor": 2, "PrometheusRule": 1},
                                   "filesWithoutObjects": 1, "otherFiles": {}}
-    sarif = json.loads(invoke("check", "--isolated", "--format", "sarif", str(tmp_path)).output)
+    sarif = json.loads(invoke("check", "--isolated", "--format", "sarif", str(tmp_path)).stdout)
     assert sarif["runs"][0]["invocations"][0]["properties"]["skippedCustomResources"] == {
         "ServiceMonitor": 2, "PrometheusRule": 1}
 
@@ -191,3 +191,16 @@ def test_report_and_baseline_files_get_the_umask_s_permissions(tmp_path: Path) -
     assert (tmp_path / "report.txt").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "baseline.json").stat().st_mode & 0o777 == 0o644
     assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.json", "pod.yaml", "report.txt"]
+
+
+def test_a_report_to_a_file_or_a_machine_still_says_what_happened_on_stderr(tmp_path: Path) -> None:
+    path = tmp_path / "pod.yaml"
+    path.write_text(BAD)
+    to_file = CliRunner().invoke(cli, ["check", "--isolated", "-f", "sarif", "-o", str(tmp_path / "r.sarif"), str(path)])
+    assert to_file.exit_code == 1 and to_file.stdout == ""
+    assert "1 error" in to_file.stderr and "r.sarif" in to_file.stderr
+    machine = CliRunner().invoke(cli, ["check", "--isolated", "-f", "json", str(path)])
+    json.loads(machine.stdout)
+    assert "1 error" in machine.stderr
+    text = CliRunner().invoke(cli, ["check", "--isolated", str(path)])
+    assert text.stderr == ""

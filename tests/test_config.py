@@ -95,8 +95,8 @@ def test_isolated_and_explicit_config(project: Path) -> None:
 
 def test_kubernetes_version_from_config_and_command_line(project: Path) -> None:
     (project / ".podlint.toml").write_text('kubernetes-version = "1.28"\n')
-    assert json.loads(invoke("check", "-f", "json", "pod.yaml").output)["kubernetesVersion"] == "1.28"
-    assert json.loads(invoke("check", "-f", "json", "-k", "1.30", "pod.yaml").output)["kubernetesVersion"] == "1.30"
+    assert json.loads(invoke("check", "-f", "json", "pod.yaml").stdout)["kubernetesVersion"] == "1.28"
+    assert json.loads(invoke("check", "-f", "json", "-k", "1.30", "pod.yaml").stdout)["kubernetesVersion"] == "1.30"
 
 
 @pytest.mark.parametrize("text,line,words", [

@@ -21,7 +21,7 @@ def lint(tmp_path: Path, content: str | bytes, name: str = "input.yaml", *extra:
     else:
         path.write_text(content, encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "-f", "json", *extra, str(path)], catch_exceptions=False)
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     return result.exit_code, [(d["rule"], d["line"]) for d in data["diagnostics"]], data
 
 
@@ -133,7 +133,7 @@ def test_file_size_limit(tmp_path: Path) -> None:
 def test_binary_stdin() -> None:
     result = CliRunner().invoke(cli, ["check", "-f", "json", "-"], input=b"\x89PNG\r\n\x1a\n\x00\x00")
     assert result.exit_code == 1
-    assert [d["rule"] for d in json.loads(result.output)["diagnostics"]] == ["PL004"]
+    assert [d["rule"] for d in json.loads(result.stdout)["diagnostics"]] == ["PL004"]
 
 
 def test_every_formatter_survives_hostile_messages(tmp_path: Path) -> None:
@@ -144,7 +144,7 @@ def test_every_formatter_survives_hostile_messages(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["check", "-f", fmt, str(path)], catch_exceptions=False)
         assert result.exit_code == 1, fmt
         if fmt in ("json", "sarif"):
-            json.loads(result.output)
+            json.loads(result.stdout)
 
 
 def test_a_crashing_rule_becomes_a_diagnostic_and_the_run_goes_on(tmp_path: Path, monkeypatch) -> None:

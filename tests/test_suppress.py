@@ -159,7 +159,7 @@ def test_suppressed_count_reaches_the_report(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--isolated", str(tmp_path / "pod.yaml")])
     assert result.exit_code == 1
     assert result.output.rstrip().endswith("; 1 suppressed")
-    data = json.loads(CliRunner().invoke(cli, ["check", "--isolated", "-f", "json", str(tmp_path)]).output)
+    data = json.loads(CliRunner().invoke(cli, ["check", "--isolated", "-f", "json", str(tmp_path)]).stdout)
     assert data["summary"]["suppressed"] == 1
 
 
@@ -167,7 +167,7 @@ def test_pw001_can_be_ignored_like_any_rule(tmp_path: Path) -> None:
     (tmp_path / "pod.yaml").write_text(pod(c1="  # podlint: disable=PL104"))
     result = CliRunner().invoke(cli, ["check", "--isolated", "--ignore", "unused-suppression", "-f", "json",
                                       str(tmp_path / "pod.yaml")])
-    assert [d["rule"] for d in json.loads(result.output)["diagnostics"] if d["rule"] in WATCHED] == ["PL102", "PL103"]
+    assert [d["rule"] for d in json.loads(result.stdout)["diagnostics"] if d["rule"] in WATCHED] == ["PL102", "PL103"]
 
 
 HELM = """---
@@ -217,7 +217,7 @@ def test_helm_source_comments_name_the_template() -> None:
 def test_helm_source_in_sarif(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path("rendered.yaml").write_text(HELM)
-    sarif = json.loads(CliRunner().invoke(cli, ["check", "--isolated", "-f", "sarif", "rendered.yaml"]).output)
+    sarif = json.loads(CliRunner().invoke(cli, ["check", "--isolated", "-f", "sarif", "rendered.yaml"]).stdout)
     results = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "PL103"]
     assert results[0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
         "web/templates/pod.yaml"

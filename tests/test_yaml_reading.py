@@ -105,5 +105,5 @@ def test_read_of_a_clean_file_exits_0(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     path.write_text("kind: Pod\n")
     result = CliRunner().invoke(cli, ["read", str(path)])
-    assert result.exit_code == 0 and json.loads(result.output) == {
+    assert result.exit_code == 0 and json.loads(result.stdout) == {
         "file": str(path), "document": 0, "value": {"kind": "Pod"}}

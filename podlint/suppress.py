@@ -78,6 +78,7 @@ def find_comments(text: str) -> list[Suppression]:
     lines = text.splitlines()
     found: list[Suppression] = []
     in_header = True
+    following: Optional[list[Optional[int]]] = None  # built on first need, for every line at once
     for number, line in enumerate(lines, start=1):
         match = _COMMENT.search(line) if MARK in line else None
         if match:
@@ -92,7 +93,9 @@ def find_comments(text: str) -> list[Suppression]:
             elif kind == "disable" and not alone:
                 item.lines = frozenset((number,))
             else:
-                target = _next_content_line(lines, number)
+                if following is None:
+                    following = _content_lines_after(lines)
+                target = following[number]
                 item.lines = frozenset((target,)) if target else frozenset()
             found.append(item)
         if in_header and not _HEADER_LINE.match(line):
@@ -100,12 +103,18 @@ def find_comments(text: str) -> list[Suppression]:
     return found
 
 
-def _next_content_line(lines: list[str], after: int) -> Optional[int]:
-    """The first line after `after` (1-based) that is neither blank nor only a comment."""
-    for number in range(after + 1, len(lines) + 1):
+def _content_lines_after(lines: list[str]) -> list[Optional[int]]:
+    """For every n in 0..len(lines), the first line after n (1-based) that is neither blank
+    nor only a comment, or None: one backward pass (a forward scan per comment went over
+    the same comment block again and again: quadratic in 20,000 comment lines in a row)."""
+    out: list[Optional[int]] = [None] * (len(lines) + 1)
+    target: Optional[int] = None
+    for number in range(len(lines), 0, -1):
+        out[number] = target
         if not _CONTENT_FREE.match(lines[number - 1]):
-            return number
-    return None
+            target = number
+    out[0] = target
+    return out
 
 
 def find_annotations(document: int, obj: dict, base: FieldPath,
@@ -154,14 +163,38 @@ def apply(diagnostics: list[Diagnostic], suppressions: list[Suppression],
     """
     if not suppressions:
         return diagnostics, 0
-    wanted = [(s, None if s.rules is None else {resolve(r) for r in s.rules} - {None})
-              for s in suppressions]
+    # each diagnostic is matched against the suppressions that can cover it, found by line,
+    # by document and scope, or file-wide: not against all of them (suppressions x findings)
+    by_line: dict[int, list[tuple[Suppression, Optional[set[str]]]]] = {}
+    by_scope: dict[tuple, list[tuple[Suppression, Optional[set[str]]]]] = {}
+    everywhere: list[tuple[Suppression, Optional[set[str]]]] = []
+    for s in suppressions:
+        if s.misplaced:
+            continue  # covers nothing
+        entry = (s, None if s.rules is None else {resolve(r) for r in s.rules} - {None})
+        if s.kind == "annotation":
+            if s.scope is not None:
+                by_scope.setdefault((s.document, tuple(s.scope)), []).append(entry)
+        elif s.lines is None:
+            everywhere.append(entry)
+        else:
+            for line in s.lines:
+                by_line.setdefault(line, []).append(entry)
+    depths = sorted({len(scope) for _, scope in by_scope})
     kept = []
     hidden = 0
     for d in diagnostics:
+        candidates = list(everywhere)
+        candidates.extend(by_line.get(d.line, ()))
+        if by_scope and d.path is not None:
+            path = tuple(d.path)
+            for depth in depths:
+                if depth > len(path):
+                    break
+                candidates.extend(by_scope.get((d.document, path[:depth]), ()))
         hit = False
-        for suppression, ids in wanted:
-            if (ids is None or d.rule_id in ids) and suppression.covers(d):
+        for suppression, ids in candidates:
+            if ids is None or d.rule_id in ids:
                 suppression.used.add(d.rule_id if ids is not None else "*")
                 hit = True
         if hit:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from podlint.model import ContainerView, PodSite, as_dict, as_int, as_list, as_str
@@ -131,41 +132,102 @@ def at_command_position(text: str, pos: int) -> bool:
     return last in _COMMAND_LEADERS
 
 
+_BACKGROUND = lazyre.compile(r"[ \t]*&(?!&)")
+
+
 def _backgrounded(text: str, end: int) -> bool:
-    rest = text[end:].lstrip(" \t")
-    return rest.startswith("&") and not rest.startswith("&&")
+    """Whether `&` (not `&&`) follows `end`: matched in place, not on a copy of the rest."""
+    return _BACKGROUND.match(text, end) is not None
 
 
-class Loop(NamedTuple):
-    kind: str  # "while" or "until"
-    start: int
-    end: int
-    condition: str
-    body: str
-    backgrounded: bool
+class _Words:
+    """Where `break`/`exit`/`return` and `sleep` stand in a (comment-stripped) script.
+
+    Found once per script, so that asking whether a loop's body holds one is a bisection,
+    not a search of the body (nested loops' bodies hold each other: quadratic). A match in
+    the body is a match of the whole text inside it: the `do` before a body and the `done`
+    after it are keywords only next to non-word characters, so the words' look-arounds see
+    the same thing either way.
+    """
+
+    __slots__ = ("text", "_found")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[str, tuple[list[int], list[int]]] = {}
+
+    def within(self, which: str, start: int, end: int) -> bool:
+        found = self._found.get(which)
+        if found is None:
+            pattern = _LEAVES if which == "leaves" else _SLEEP
+            spans = [m.span() for m in pattern.finditer(self.text)]
+            found = self._found[which] = ([a for a, _ in spans], [b for _, b in spans])
+        starts, ends = found
+        i = bisect.bisect_left(starts, start)  # matches never overlap: the first decides
+        return i < len(starts) and ends[i] <= end
+
+
+class Loop:
+    """A while/until loop: `condition` is the text between the keyword and `do`, `body`
+    the text between `do` and `done` (both sliced only when asked for)."""
+
+    __slots__ = ("kind", "start", "end", "backgrounded", "_words", "_kw_end", "_do_start", "_do_end",
+                 "_done_start")
+
+    def __init__(self, kind: str, start: int, end: int, backgrounded: bool, words: _Words,
+                 kw_end: int, do_start: int, do_end: int, done_start: int) -> None:
+        self.kind = kind  # "while" or "until"
+        self.start = start
+        self.end = end
+        self.backgrounded = backgrounded
+        self._words = words
+        self._kw_end, self._do_start, self._do_end, self._done_start = kw_end, do_start, do_end, done_start
+
+    @property
+    def condition(self) -> str:
+        return self._words.text[self._kw_end:self._do_start]
+
+    @property
+    def body(self) -> str:
+        return self._words.text[self._do_end:self._done_start]
+
+    def __repr__(self) -> str:
+        return (f"Loop({self.kind!r}, {self.start}, {self.end}, {self.condition!r}, {self.body!r}, "
+                f"{self.backgrounded})")
+
+    def _condition_is(self, pattern) -> bool:
+        """pattern.match(condition.strip().rstrip(";").strip()), matched in place."""
+        return pattern.match(self._words.text, self._kw_end, self._do_start) is not None
+
+    def _body_has(self, which: str) -> bool:
+        return self._words.within(which, self._do_end, self._done_start)
 
     @property
     def forever(self) -> bool:
         """`while true` / `until false` with no way out of the body."""
-        cond = self.condition.strip().rstrip(";").strip()
-        endless = (self.kind == "while" and _TRUE.match(cond)) or (self.kind == "until" and _FALSE.match(cond))
-        return bool(endless) and not _LEAVES.search(self.body)
+        endless = ((self.kind == "while" and self._condition_is(_TRUE_CONDITION))
+                   or (self.kind == "until" and self._condition_is(_FALSE_CONDITION)))
+        return endless and not self._body_has("leaves")
 
     @property
     def waits(self) -> bool:
         """A polling loop: it repeats a check until something else becomes true."""
         if self.forever:
             return False
-        cond = self.condition.strip()
-        if self.kind == "until" or cond.startswith("!"):
+        if self.kind == "until" or self._condition_is(_NEGATED):
             return True
-        if _TRUE.match(cond.rstrip(";").strip()):
-            return bool(_LEAVES.search(self.body))  # while true ... break when ready
-        return bool(_SLEEP.search(self.body))
+        if self._condition_is(_TRUE_CONDITION):
+            return self._body_has("leaves")  # while true ... break when ready
+        return self._body_has("sleep")
 
 
-_TRUE = lazyre.compile(r"^(true|:|/bin/true|\[\s*1\s*\]|\[\s*true\s*\]|\(\(\s*1\s*\)\))$")
-_FALSE = lazyre.compile(r"^(false|/bin/false|\[\s*0\s*\]|\[\s*1\s*-eq\s*0\s*\])$")
+_TRUE_WORDS = r"(?:true|:|/bin/true|\[\s*1\s*\]|\[\s*true\s*\]|\(\(\s*1\s*\)\))"
+_FALSE_WORDS = r"(?:false|/bin/false|\[\s*0\s*\]|\[\s*1\s*-eq\s*0\s*\])"
+# a whole condition that .strip().rstrip(";").strip() turns into one of those (each \s*
+# is followed by something it cannot match: no backtracking between them)
+_TRUE_CONDITION = lazyre.compile(rf"\s*{_TRUE_WORDS}\s*(?:;+\s*)?\Z")
+_FALSE_CONDITION = lazyre.compile(rf"\s*{_FALSE_WORDS}\s*(?:;+\s*)?\Z")
+_NEGATED = lazyre.compile(r"\s*!")
 _LEAVES = lazyre.compile(r"(?<![\w-])(break|exit|return)(?![\w-])")
 _SLEEP = lazyre.compile(r"(?<![\w-])sleep(?![\w-])")
 
@@ -175,41 +237,92 @@ def find_loops(text: str) -> list[Loop]:
     text = strip_comments(text)
     loops: list[Loop] = []
     stack: list[list] = []  # [kind, start, keyword end, do start, do end]
+    open_ = []  # the entries of `stack` still without their `do`, bottom to top
+    words = _Words(text)
     for m in _KEYWORD.finditer(text):
         if not at_command_position(text, m.start()):
             continue
         word = m.group(1)
         if word in ("while", "until", "for", "select"):
-            stack.append([word, m.start(), m.end(), None, None])
+            entry = [word, m.start(), m.end(), None, None]
+            stack.append(entry)
+            open_.append(entry)
         elif word == "do":
-            for entry in reversed(stack):
-                if entry[3] is None:
-                    entry[3], entry[4] = m.start(), m.end()
-                    break
+            if open_:  # the innermost loop still waiting for its `do`
+                entry = open_.pop()
+                entry[3], entry[4] = m.start(), m.end()
         elif word == "done" and stack:
             kind, start, kw_end, do_start, do_end = stack.pop()
+            if do_start is None:
+                open_.pop()  # the top of the stack lacked a `do`: it is the last of open_
             if do_start is None or kind not in ("while", "until"):
                 continue
-            loops.append(Loop(kind, start, m.end(), text[kw_end:do_start], text[do_end:m.start()],
-                              _backgrounded(text, m.end())))
+            loops.append(Loop(kind, start, m.end(), _backgrounded(text, m.end()), words,
+                              kw_end, do_start, do_end, m.start()))
     return loops
 
 
 _ARITHMETIC = lazyre.compile(r"\$\(\(|\(\(|(?<![\w-])(let|expr)\s")
 _FAILING_EXIT = lazyre.compile(r"(?<![\w-])exit\s+(\"?\$|[1-9])")
-_CLOCK = lazyre.compile(r"\$\{?(SECONDS|EPOCHSECONDS)\b|(?<![\w-])date\s[^;&|\n]*\+%s")
 _TIMEOUT = lazyre.compile(r"(?<![\w-])timeout\s+(?:-[\w=-]+\s+)*\d")
+
+
+_CLOCK_VAR = lazyre.compile(r"\$\{?(SECONDS|EPOCHSECONDS)\b")
+_DATE = lazyre.compile(r"(?<![\w-])date\s")
+_SEPARATED = lazyre.compile(r"[^;&|\n]+")
+
+
+def _reads_clock(text: str) -> bool:
+    """Whether the script reads a clock ($SECONDS, `date ... +%s`), in linear time.
+
+    A pattern `date\\s[^;&|\\n]*\\+%s` rescans the rest of a command from every
+    `date`: quadratic on `date date date ...`. Equivalently, some run of text between
+    separators has a `+%s` with a `date\\s` ending at or before it, inside the run.
+    """
+    if _CLOCK_VAR.search(text):
+        return True
+    if "+%s" not in text:
+        return False
+    for run in _SEPARATED.finditer(text):
+        start, end = run.span()
+        last = text.rfind("+%s", start, end)
+        if last < 0:
+            continue
+        pos = max(0, start - 5)  # `date\n` may end a run right where this one starts
+        while True:
+            m = _DATE.search(text, pos, last)
+            if m is None:
+                break
+            if m.end() >= start:
+                return True
+            pos = m.start() + 1
+    return False
+
+
+@lru_cache(maxsize=16)  # one script, many loops: strip and scan it once (str hashes are cached)
+def _script_facts(text: str, prefix: str) -> tuple[str, bool, float]:
+    """The script without comments, whether it reads a clock, and where its first
+    `timeout N` ends (inf: none, or one in the prefix wrapping the whole shell: -1)."""
+    stripped = strip_comments(text)
+    if _TIMEOUT.search(prefix):
+        timeout_end: float = -1
+    else:
+        # `timeout N` matches never overlap, so "one ends by `loop.start`" (what searching
+        # text[:loop.start] asks) is "the first one does"
+        first = _TIMEOUT.search(stripped)
+        timeout_end = math.inf if first is None else first.end()
+    return stripped, _reads_clock(stripped), timeout_end
 
 
 def loop_is_bounded(script: Script, loop: Loop) -> bool:
     """A counter, a deadline, a failing exit or a `timeout N` wrapper ends the wait."""
-    text = strip_comments(script.text)
+    text, clock, timeout_end = _script_facts(script.text, script.prefix)
     inside = loop.condition + "\n" + loop.body
-    if _ARITHMETIC.search(inside) or _FAILING_EXIT.search(loop.body) or _CLOCK.search(text):
+    if _ARITHMETIC.search(inside) or _FAILING_EXIT.search(loop.body) or clock:
         return True
     # `timeout N` before the loop wraps it (or the whole shell); inside it only bounds
     # one attempt (`until timeout 1 nc -z db 5432`)
-    return bool(_TIMEOUT.search(script.prefix) or _TIMEOUT.search(text[:loop.start]))
+    return timeout_end <= loop.start
 
 
 _SIMPLE_REST = lazyre.compile(r"[^;&|\n)`]*")
@@ -290,7 +403,8 @@ def never_exits(script: Script) -> Optional[str]:
     text = strip_comments(script.text)
     for loop in find_loops(script.text):
         if loop.forever and not loop.backgrounded:
-            first_line = text[loop.start:loop.end].split("\n", 1)[0].strip()
+            newline = text.find("\n", loop.start, loop.end)
+            first_line = text[loop.start:loop.end if newline < 0 else newline].strip()
             return first_line if len(first_line) <= 60 else first_line[:57] + "..."
     for sleep in top_level_sleeps(script):
         if sleep.seconds >= FOREVER_SLEEP:

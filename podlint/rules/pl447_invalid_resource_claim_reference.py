@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding, Severity
@@ -17,6 +17,21 @@ RULE = Rule(
 )
 
 
+def _add_key(trie: dict, key: str) -> None:
+    for part in key.split("/"):
+        trie = trie.setdefault(part, {})
+
+
+def _has_key_under(trie: dict, name: str) -> bool:
+    """Whether some key added starts with `name + "/"` (its parts extend name's parts), in
+    time linear in the name rather than in the number of keys."""
+    for part in name.split("/"):
+        trie = trie.get(part)
+        if trie is None:
+            return False
+    return bool(trie)
+
+
 def check(pod: PodSite) -> Iterator[Finding]:
     # validation.go validateResourceClaimNames, per container: name "" Required at
     # claims[i]; a claim already referenced as a whole, or the same claim/request pair,
@@ -26,8 +41,10 @@ def check(pod: PodSite) -> Iterator[Finding]:
     if not pod.k8s.gate("DynamicResourceAllocation"):
         return
     pod_claims = {n for n in (as_str(as_dict(c).get("name")) for c in as_list(pod.spec.get("resourceClaims"))) if n}
+    declared: Optional[str] = None  # the list in the NotFound message, built once
     for c in pod.all_containers:
         seen: set[str] = set()
+        below: dict = {}  # the keys of `seen` as a trie of "/"-separated parts (see _has_key_under)
         for i, item in enumerate(as_list(as_dict(c.spec.get("resources")).get("claims"))):
             claim = as_dict(item)
             name = as_str(claim.get("name"))
@@ -53,11 +70,13 @@ def check(pod: PodSite) -> Iterator[Finding]:
                 if key in seen:
                     yield Finding(path, f'{c.label} references resource claim request "{key}" twice',
                                   on_key=True)
-                elif not request and any(k.startswith(name + "/") for k in seen):
+                elif not request and _has_key_under(below, name):
                     yield Finding(path / "name", f'{c.label} references resource claim "{name}" as a whole after '
                                   "referencing one of its requests; use one or the other", on_key=False)
                 seen.add(key)
+                _add_key(below, key)
             if name not in pod_claims:
-                declared = formats.quoted_list(sorted(pod_claims))
+                if declared is None:
+                    declared = formats.quoted_list(sorted(pod_claims))
                 yield Finding(path / "name", f'{c.label} uses resource claim "{name}", which is not declared in '
                               f"spec.resourceClaims (declared: {declared})", on_key=False)

@@ -19,12 +19,52 @@ RULE = Rule(
 _PROJECTED = ("configMap", "secret", "downwardAPI", "serviceAccountToken", "clusterTrustBundle", "podCertificate")
 
 
-def _collision(seen: list[str], path: str) -> Optional[str]:
-    """The earlier path equal to `path` or a directory of it (or under it), if any."""
-    for other in seen:
-        if other == path or other.startswith(path + "/") or path.startswith(other + "/"):
-            return other
-    return None
+class _Seen:
+    """The paths of one group so far, as a trie of their "/"-separated components.
+
+    `path.startswith(other + "/")` holds exactly when other's components are a proper
+    prefix of path's, so `collision` finds the first earlier path equal to `path`, a
+    directory of it or under it in time linear in the path's length (a list scan made
+    a volume of n items quadratic).
+    """
+
+    __slots__ = ("root", "paths")
+
+    def __init__(self) -> None:
+        # node: [children by component, index of the path ending here, first index below]
+        self.root: list = [{}, None, None]
+        self.paths: list[str] = []
+
+    def add(self, path: str) -> None:
+        index = len(self.paths)
+        self.paths.append(path)
+        node = self.root
+        for part in path.split("/"):
+            if node[2] is None and node is not self.root:
+                node[2] = index
+            child = node[0].get(part)
+            if child is None:
+                child = node[0][part] = [{}, None, None]
+            node = child
+        if node[1] is None:
+            node[1] = index
+
+    def collision(self, path: str) -> Optional[str]:
+        """The earliest path equal to `path` or a directory of it (or under it), if any."""
+        best: Optional[int] = None
+        node = self.root
+        parts = path.split("/")
+        for depth, part in enumerate(parts):
+            if depth and node[1] is not None:  # an earlier path is a directory of this one
+                best = node[1] if best is None else min(best, node[1])
+            node = node[0].get(part)
+            if node is None:
+                break
+        else:
+            for index in (node[1], node[2]):  # the same path, or one under it
+                if index is not None and (best is None or index < best):
+                    best = index
+        return None if best is None else self.paths[best]
 
 
 def _items(source: dict, kind: str, base: FieldPath) -> list[tuple[str, FieldPath]]:
@@ -70,13 +110,13 @@ def check(pod: PodSite) -> Iterator[Finding]:
                         break
             groups.append((combined, True))
         for group, projected_group in groups:
-            seen: list[str] = []
+            seen = _Seen()
             for path, where in group:
                 normalized = path.rstrip("/")
-                other = _collision(seen, normalized)
+                other = seen.collision(normalized)
                 if other is not None and not (projected_group and other == normalized):
                     # a path repeated inside a projected volume is an error (PL566)
                     how = "is written twice" if other == normalized else f'overlaps "{other}"'
                     yield Finding(where, f'volume "{name}": path "{normalized}" {how}; one file hides the '
                                          "other or the mount fails", on_key=False)
-                seen.append(normalized)
+                seen.add(normalized)

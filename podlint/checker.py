@@ -7,6 +7,7 @@ yields is gathered in a _File made for it and returned, so no state crosses file
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from typing import TYPE_CHECKING, Iterator, Optional
@@ -15,7 +16,7 @@ from podlint import suppress
 from podlint.diagnostics import Diagnostic, Finding, Notification, RuleInfo, Severity, Span
 from podlint.discover import STDIN, Source
 from podlint.load import UNREADABLE_RULE, YAML_RULE, Document, LoadedFile, Problem, load_bytes, load_file
-from podlint.model import Rule
+from podlint.model import PodSite, Rule
 from podlint.paths import FieldPath
 from podlint.record import Record
 from podlint import lazyre
@@ -285,23 +286,47 @@ class Checker:
         finding_at = self._finding
         for rule, rule_id, check in calls:
             count = 0
+            shown: list[Finding] = []
             try:
                 for finding in check(site):
                     count += 1
                     if count <= MAX_PER_RULE:
+                        shown.append(finding)
                         finding_at(out, document, rule_id, finding, ref)
                     elif count >= 100 * MAX_PER_RULE:
                         break  # counting on would be work without end
             except Exception as err:
                 if self.settings.debug:
                     _print_traceback()
-                self._at(out, document, INTERNAL_RULE, site.path,
-                         f"rule {rule.id} ({rule.name}) failed on this object: "
-                         f"{type(err).__name__}: {err}; please report it (--debug shows the traceback)")
+                views = site.visited_containers if isinstance(site, PodSite) else []
+                if len(views) < 2:
+                    self._at(out, document, INTERNAL_RULE, site.path,
+                             f"rule {rule.id} ({rule.name}) failed on this object: "
+                             f"{type(err).__name__}: {err}; please report it (--debug shows the traceback)")
+                else:  # contain the failure: the rule again, one container at a time
+                    self._per_container(rule, check, site, views, document, out, ref, set(shown))
             if count > MAX_PER_RULE:
                 more = f"{count - MAX_PER_RULE:,}" + ("+" if count >= 100 * MAX_PER_RULE else "")
                 self._at(out, document, rule_id, site.path,
                          f"... and {more} more {rule_id} findings in this object, not shown")
+
+    def _per_container(self, rule: Rule, check, site: "PodSite", views: list, document: Document,
+                       out: list[Diagnostic], ref: Optional[str], seen: set[Finding]) -> None:
+        """A rule that failed on the pod, run on each container alone: findings where it
+        works, PL000 at the container where it fails (a finding already reported, or one of
+        the pod itself found again for each container, is kept once)."""
+        for view in views:
+            try:
+                found = list(itertools.islice(check(site.only(view)), MAX_PER_RULE))
+            except Exception as err:
+                self._at(out, document, INTERNAL_RULE, view.path,
+                         f"rule {rule.id} ({rule.name}) failed on {view.label}: "
+                         f"{type(err).__name__}: {err}; please report it (--debug shows the traceback)")
+                continue
+            for finding in found:
+                if finding not in seen:
+                    seen.add(finding)
+                    self._finding(out, document, rule.id, finding, ref)
 
     def _schema_findings(self, obj: dict, base: FieldPath, document: Document,
                          out: list[Diagnostic]) -> list[tuple[str, Finding]]:

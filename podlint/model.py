@@ -170,6 +170,18 @@ class PodSite(_ReadOnly):
         return {section: tuple(self._containers(section))
                 for section in ("containers", "initContainers", "ephemeralContainers")}
 
+    def only(self, view: ContainerView) -> "PodSite":
+        """This site as if `view` were its only container (its index and path kept): how a
+        rule that fails on the pod is run again container by container, so that one bad
+        container does not hide what the rule finds in the others."""
+        copy = PodSite(self.kind, self.api_version, self.name, self.metadata, self.spec, self.path,
+                       self.template_metadata, self.controller, self.controller_path, self.k8s,
+                       self.object_path, self.obj, self.template_absent, self.layout)
+        copy.__dict__["_views"] = {section: ((ContainerView(view.spec, view.path, view.section, view.index,
+                                                            view.k8s),) if section == view.section else ())
+                                   for section in ("containers", "initContainers", "ephemeralContainers")}
+        return copy
+
     def release(self) -> None:
         """Forget what rules cached on this site and its views, once every rule has run.
 

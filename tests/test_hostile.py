@@ -370,3 +370,31 @@ def test_pre_commit_skips_templates_only_inside_a_chart(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "app/templates/pod.yaml" in result.output and "chart/templates/pod.yaml" not in result.output
     assert "2 Helm chart source (not rendered)" in result.output
+
+
+def test_a_rule_that_fails_on_one_container_still_reports_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    from podlint import checker as checker_mod
+    from podlint.diagnostics import Finding
+    from podlint.rules import all_rules
+
+    rule = next(r for r in all_rules() if r.id == "PL404")
+
+    def fragile(pod):
+        for c in pod.containers:
+            if c.name == "boom":
+                raise ValueError("cannot read this container")
+            yield Finding(c.path / "image", f"{c.label} checked")
+
+    original = checker_mod.Checker.__init__
+
+    def patched(self, settings):
+        original(self, settings)
+        self._calls = [(rule, rule.id, fragile) if rid == "PL404" else (r, rid, check)
+                       for r, rid, check in self._calls]
+
+    monkeypatch.setattr(checker_mod.Checker, "__init__", patched)
+    text = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+            "    - {name: first, image: 'a:1'}\n    - {name: boom, image: 'b:1'}\n    - {name: last, image: 'c:1'}\n")
+    found = Checker(Settings()).check_loaded(load_text(text, "p.yaml"))
+    mine = sorted((d.rule_id, d.line) for d in found if d.rule_id in ("PL404", "PL000"))
+    assert mine == [("PL000", 7), ("PL404", 6), ("PL404", 8)]  # the crash stays with its container

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Iterator, Optional
 from podlint import suppress
 from podlint.diagnostics import Diagnostic, Finding, Notification, RuleInfo, Severity, Span
 from podlint.discover import STDIN, Source
-from podlint.load import UNREADABLE_RULE, YAML_RULE, Document, LoadedFile, Problem, load_bytes, load_file
+from podlint.load import (UNREADABLE_RULE, YAML_RULE, Document, LoadedFile, Problem, load_bytes, load_file,
+                          read_up_to)
 from podlint.model import PodSite, Rule
 from podlint.paths import FieldPath
 from podlint.record import Record
@@ -132,7 +133,7 @@ class Checker:
             loaded = LoadedFile(source.display, "", unreadable=True, read_failed=True)
             loaded.problems.append(Problem(UNREADABLE_RULE, source.problem, Span(1, 1)))
         elif source.path == STDIN:  # read no more than the limit allows: stdin may never end
-            loaded = load_bytes(sys.stdin.buffer.read(limit + 1), source.display, limit)
+            loaded = load_bytes(read_up_to(sys.stdin.buffer, limit + 1), source.display, limit)
         else:
             loaded = load_file(source.path, source.display, limit)
         with _Budget(self.settings.file_budget) as budget:
@@ -176,6 +177,8 @@ class Checker:
             lines = {}
             text_lines = loaded.text.splitlines()
             for d in diagnostics:
+                if d.rule_id == "PL003" and not d.path:
+                    continue  # not a Kubernetes object at all: whatever the file is, it is not shown
                 if 0 < d.line <= len(text_lines):
                     lines[d.line] = text_lines[d.line - 1]
         return FileResult(loaded.file, len(loaded.documents), loaded.read_failed,
@@ -214,7 +217,8 @@ class Checker:
         out = state.out
         data = document.data
         if not isinstance(data, dict):
-            what = "a list" if isinstance(data, list) else f"a scalar ({data!r:.40})"
+            # the value itself is not shown: a named file may be anything (a token, a key)
+            what = "a list" if isinstance(data, list) else f"a scalar ({_describe_scalar(data)})"
             self._at(out, document, "PL003", FieldPath(),
                      f"document is {what}, not a Kubernetes object (a mapping with apiVersion and kind)")
             return
@@ -455,3 +459,11 @@ class _Budget:
 
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
+
+
+def _describe_scalar(value: object) -> str:
+    if isinstance(value, str):
+        return f"a string of {len(value)} character{'' if len(value) == 1 else 's'}"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "a number" if isinstance(value, (int, float)) else type(value).__name__

@@ -74,6 +74,10 @@ def _walk(top: str, exclude: Optional["PathMatcher"] = None) -> Iterator[Source]
             where = err.filename or root
             yield Source(where, _display(where), True, problem=f"cannot read folder: {err.strerror or err}")
         chart = HELM_CHART_MARKER in files
+        for name in sorted(dirs):  # os.walk lists links to folders but never enters them
+            link = os.path.join(root, name)
+            if not name.startswith(".") and os.path.islink(link):
+                yield Source(link, _display(link), False, skipped="link to a folder (not followed)")
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                          and not (chart and d in HELM_SOURCE_DIRS)
                          and not (exclude is not None and exclude.matches(os.path.join(root, d))))

@@ -197,13 +197,27 @@ def _read_limited(handle: Any, limit: int) -> bytes:
     """Up to limit + 1 bytes: enough to tell a file over the limit.
 
     read(limit + 1) alone would allocate the whole limit (50 MiB by default) for every
-    file, about 15 us each; the size from fstat (0 for pipes) bounds the first read.
+    file, about 15 us each; the size from fstat (0 for pipes) bounds the first read, and
+    what follows is read in pieces, so a pipe costs what it holds, not what the limit allows.
     """
     want = min(os.fstat(handle.fileno()).st_size, limit) + 1
     raw = handle.read(want)
     if len(raw) == want and want <= limit:  # a pipe, or it grew since fstat: read on
-        raw += handle.read(limit + 1 - want)
+        raw += read_up_to(handle, limit + 1 - want)
     return raw
+
+
+def read_up_to(handle: Any, size: int, piece: int = 1 << 20) -> bytes:
+    """At most `size` bytes of `handle`, read a piece at a time (never allocating `size`)."""
+    parts = []
+    while size > 0:
+        part = handle.read(min(piece, size))
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
+
 
 def load_bytes(raw: bytes, name: str, max_size: Optional[int] = None) -> LoadedFile:
     if max_size is not None and len(raw) > max_size:

@@ -398,3 +398,36 @@ def test_a_rule_that_fails_on_one_container_still_reports_the_others(monkeypatch
     found = Checker(Settings()).check_loaded(load_text(text, "p.yaml"))
     mine = sorted((d.rule_id, d.line) for d in found if d.rule_id in ("PL404", "PL000"))
     assert mine == [("PL000", 7), ("PL404", 6), ("PL404", 8)]  # the crash stays with its container
+
+
+def test_a_named_link_to_a_secret_does_not_show_it(tmp_path: Path) -> None:
+    secret = tmp_path / "token"
+    secret.write_text("ghp_0123456789abcdefghijklmnopqrstuvwxyz\n")
+    result = CliRunner().invoke(cli, ["check", "--isolated", str(secret)])
+    assert result.exit_code == 1 and "PL003" in result.output and "ghp_" not in result.output
+    assert "a string of 40 characters" in result.output
+
+
+def test_links_to_folders_are_counted_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "pod.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+    (tmp_path / "tree").mkdir()
+    (tmp_path / "tree" / "linked").symlink_to(tmp_path / "real")
+    result = CliRunner().invoke(cli, ["check", "--isolated", str(tmp_path / "tree")])
+    assert "1 link to a folder (not followed)" in result.output
+
+
+def test_a_pipe_is_read_in_pieces_not_for_the_whole_limit() -> None:
+    from podlint.load import read_up_to
+
+    class Pipe:
+        def __init__(self) -> None:
+            self.asked: list[int] = []
+
+        def read(self, n: int) -> bytes:
+            self.asked.append(n)
+            return b"x" * min(n, 10) if len(self.asked) < 3 else b""
+
+    pipe = Pipe()
+    assert read_up_to(pipe, 10 ** 12) == b"x" * 20
+    assert max(pipe.asked) <= 1 << 20

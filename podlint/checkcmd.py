@@ -55,8 +55,11 @@ def run_check(options: "CheckOptions") -> int:
     except (ConfigError, GlobError) as err:
         say(f"podlint: {err}")
         return 2
+    where = config.file or "on the command line"
     if config.exclude and any(pattern.strip("/") in ("**", "*") for pattern in config.exclude):
-        say(f"podlint: the configuration {config.file or 'on the command line'} excludes every file")
+        say(f"podlint: the configuration {where} excludes every file")
+    if any(glob.strip("/") in ("**", "*", "**/*") and "ALL" in rules for glob, rules in config.per_file_ignores):
+        say(f"podlint: the configuration {where} turns every rule off in every file (per-file-ignores)")
     recorded = None
     if o.baseline_file:
         from podlint import baseline

@@ -431,3 +431,43 @@ def test_a_pipe_is_read_in_pieces_not_for_the_whole_limit() -> None:
     pipe = Pipe()
     assert read_up_to(pipe, 10 ** 12) == b"x" * 20
     assert max(pipe.asked) <= 1 << 20
+
+
+def test_listed_names_are_cut_short() -> None:
+    volumes = "".join(f"    - {{name: v{i}, emptyDir: {{}}}}\n" for i in range(500))
+    text = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: b:1\n"
+            "      volumeMounts: [{name: missing, mountPath: /m}]\n  volumes:\n" + volumes)
+    [d] = [d for d in Checker(Settings()).check_loaded(load_text(text, "v.yaml")) if d.rule_id == "PL460"]
+    assert "... and 490 more" in d.message and len(d.message) < 400
+
+
+def test_a_helm_source_line_cannot_become_a_link_in_sarif() -> None:
+    text = ("# Source: javascript:alert(1)//templates/pod.yaml\napiVersion: v1\nkind: Pod\n"
+            "metadata: {name: Web}\nspec: {containers: []}\n")
+    sarif = json.loads(rendered(report_of(text), "sarif"))
+    related = [loc["physicalLocation"]["artifactLocation"]["uri"]
+               for result in sarif["runs"][0]["results"] for loc in result.get("relatedLocations", [])]
+    assert related and all(uri.startswith("javascript%3A") for uri in related)
+
+
+def test_the_temporary_report_goes_when_podlint_is_terminated(tmp_path: Path) -> None:
+    import signal
+
+    from podlint.atomic import write_atomically
+
+    def interrupted(out) -> None:
+        out.write("partial")
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    with pytest.raises(SystemExit):
+        write_atomically(str(tmp_path / "report.json"), interrupted)
+    assert list(tmp_path.iterdir()) == []
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler is put back
+
+
+def test_a_configuration_that_turns_everything_off_says_so(tmp_path: Path) -> None:
+    (tmp_path / "pod.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+    config = tmp_path / ".podlint.toml"
+    config.write_text('[per-file-ignores]\n"**" = ["ALL"]\n')
+    result = CliRunner().invoke(cli, ["check", "--config", str(config), str(tmp_path)])
+    assert "turns every rule off in every file" in result.stderr

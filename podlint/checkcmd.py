@@ -107,6 +107,15 @@ def run_check(options: "CheckOptions") -> int:
 
         where = f" (report in {o.output})" if o.output else ""
         say(f"podlint: {summary(report)}{where}")
+    if o.statistics:
+        from podlint.formatters.text import statistics
+
+        lines = statistics(report) or ["no findings"]
+        if o.output or fmt != "text":
+            for line in lines:
+                say(line)
+        else:
+            sys.stdout.write("".join(line + "\n" for line in lines))
     for name in report.files_unreadable:
         say(f"podlint: could not read {name}")
     if report.worker_died:

@@ -104,6 +104,8 @@ def cli() -> None:
               help="Record the current findings in FILE and exit 0 (unless files are unreadable).")
 @click.option("--skip-non-manifests", is_flag=True,
               help="Skip named files that hold no Kubernetes object, as in folders (pre-commit).")
+@click.option("--statistics", is_flag=True,
+              help="After the report, count the findings per rule (on stderr when the report is not text on stdout).")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Check files in N processes (default: every core for more than 50 files; "

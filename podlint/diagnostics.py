@@ -136,7 +136,8 @@ class Notification(NamedTuple):
 class Report(Record):
     __slots__ = ("diagnostics", "rules", "files_checked", "documents_checked", "files_unreadable",
                  "kubernetes_version", "files", "notifications", "suppressed", "baselined",
-                 "source_lines", "objects_checked", "skipped", "config_file", "worker_died")
+                 "source_lines", "objects_checked", "skipped", "config_file", "worker_died",
+                 "crowded_files")
 
     def __init__(self, diagnostics: Optional[list[Diagnostic]] = None,
                  rules: Optional[dict[str, RuleInfo]] = None, files_checked: int = 0,
@@ -163,6 +164,8 @@ class Report(Record):
         self.config_file: Optional[str] = None  # the configuration file the run used
         # a worker process died (killed, out of memory): its files were checked again here
         self.worker_died = False
+        # files that hold more than one object: their text messages name the object
+        self.crowded_files: set[str] = set()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)

@@ -32,6 +32,7 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
     ("baseline_file", None),  # --baseline
     ("write_baseline", None),
     ("skip_non_manifests", False),
+    ("statistics", False),
     ("color", None),
     ("jobs", None),
     ("debug", False),

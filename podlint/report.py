@@ -46,6 +46,8 @@ def _add(report: Report, result: FileResult) -> None:
     report.diagnostics.extend(result.diagnostics)
     report.suppressed += result.suppressed
     report.objects_checked += result.objects
+    if result.objects > 1:
+        report.crowded_files.add(result.file)
     if result.worker_died:
         report.worker_died = True
     for key, count in result.skipped.items():

@@ -204,3 +204,26 @@ def test_a_report_to_a_file_or_a_machine_still_says_what_happened_on_stderr(tmp_
     assert "1 error" in machine.stderr
     text = CliRunner().invoke(cli, ["check", "--isolated", str(path)])
     assert text.stderr == ""
+
+
+TWO_OBJECTS = ("apiVersion: v1\nkind: Pod\nmetadata: {name: one}\nspec: {containers: [{name: a, image: 'b:1', bogus: 1}]}\n"
+               "---\napiVersion: v1\nkind: Pod\nmetadata: {name: two}\nspec: {containers: [{name: a, image: 'b:1'}]}\n")
+
+
+def test_a_message_names_its_object_when_the_file_holds_several(tmp_path: Path) -> None:
+    (tmp_path / "two.yaml").write_text(TWO_OBJECTS)
+    (tmp_path / "one.yaml").write_text(TWO_OBJECTS.split("---\n")[0])
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--no-color", str(tmp_path)])
+    [crowded] = [line for line in result.output.splitlines() if "two.yaml:4:" in line]
+    [alone] = [line for line in result.output.splitlines() if "one.yaml:4:" in line]
+    assert "[PL010] Pod/one: " in crowded
+    assert "Pod/one" not in alone and "[PL010] " in alone
+
+
+def test_statistics_count_findings_per_rule(tmp_path: Path) -> None:
+    (tmp_path / "two.yaml").write_text(TWO_OBJECTS.replace("'b:1'}", "'b:1', bogus: 2}"))
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--statistics", "--no-color", str(tmp_path)])
+    assert result.stdout.splitlines()[-1].split() == ["2", "PL010", "error", "unknown-field"]
+    machine = CliRunner().invoke(cli, ["check", "--isolated", "--statistics", "-f", "json", str(tmp_path)])
+    json.loads(machine.stdout)  # the JSON report stays whole: the counts go to stderr
+    assert machine.stderr.splitlines()[-1].split() == ["2", "PL010", "error", "unknown-field"]

@@ -24,6 +24,8 @@ def write(report: Report, out: TextIO, color: bool = False, show_source: bool = 
         where = paint(f"{visible(d.file)}:{d.line}:{d.column}:", _BOLD)
         severity = paint(d.severity.value, _COLOURS[d.severity])
         message = visible(" ".join(d.message.split("\n")))  # one diagnostic, one line
+        if d.object_ref and d.file in report.crowded_files:
+            message = f"{visible(d.object_ref)}: {message}"
         out.write(f"{where} {severity} [{d.rule_id}] {message}\n")
         source = report.source_lines.get(d.file, {}).get(d.line)
         if show_source and source is not None:
@@ -32,6 +34,20 @@ def write(report: Report, out: TextIO, color: bool = False, show_source: bool = 
             caret = " " * start + "^" + "~" * (width - 1)
             out.write(f"       | {paint(caret, _COLOURS[d.severity])}\n")
     out.write(summary(report) + "\n")
+
+
+def statistics(report: Report) -> list[str]:
+    """Findings counted per rule, most first: '  12  PL101  error    name'."""
+    counts: dict[str, int] = {}
+    firsts = {}
+    for d in report.diagnostics:
+        counts[d.rule_id] = counts.get(d.rule_id, 0) + 1
+        firsts.setdefault(d.rule_id, d)
+    lines = []
+    for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        first = firsts[rule_id]
+        lines.append(f"{count:>6}  {rule_id:<6} {first.severity.value:<8} {visible(first.rule_name)}")
+    return lines
 
 
 def snippet(source: str, column: int, end_column: Optional[int]) -> tuple[str, int, int]:

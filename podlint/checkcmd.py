@@ -101,6 +101,8 @@ def run_check(options: "CheckOptions") -> int:
             return 2
     else:
         formatters.write(fmt, report, sys.stdout, **extra)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _write_job_summary(os.environ["GITHUB_STEP_SUMMARY"], report)
     if o.output or fmt != "text":
         # the report went to a file or to a machine: the log still says what happened
         from podlint.formatters.text import summary
@@ -125,6 +127,20 @@ def run_check(options: "CheckOptions") -> int:
         say("podlint: no file was checked" + (" (every file found was passed over; see the summary)"
                                              if report.skipped else ""))
     return engine.exit_code(report, config.fail_on)
+
+
+def _write_job_summary(path: str, report) -> None:
+    """Append the Markdown job summary to the file GitHub Actions names (appending is how
+    GitHub means it: every step adds to the same file)."""
+    from podlint.formatters.github import job_summary
+
+    server, repo, sha = (os.environ.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    link = f"{server}/{repo}/blob/{sha}/" if server and repo and sha else None
+    try:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(job_summary(report, link, os.environ.get("GITHUB_WORKSPACE")))
+    except OSError as err:
+        say(f"podlint: cannot write the job summary to {path}: {err.strerror or err}")
 
 
 def _configure(config_file, isolated, select, ignore, extend_select, severity, exclude,

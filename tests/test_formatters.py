@@ -287,3 +287,52 @@ def test_sarif_execution_fails_when_a_file_cannot_be_read(tmp_path: Path, monkey
     invocation = sarif["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert len(invocation["toolExecutionNotifications"]) == 1
+
+
+def _many(errors: int, warnings: int) -> Report:
+    make = lambda i, severity: Diagnostic(  # noqa: E731
+        "PL010", "unknown-field", severity, f"unknown field number {i}", "deploy/pod.yaml", i + 1, 1)
+    return Report(diagnostics=[make(i, Severity.ERROR) for i in range(errors)]
+                  + [make(i, Severity.WARNING) for i in range(warnings)], files_checked=1)
+
+
+def test_github_says_how_many_findings_it_could_not_annotate() -> None:
+    out = io.StringIO()
+    formatters.write("github", _many(12, 3), out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 16 and lines[-1].startswith("::notice title=podlint::2 errors are not shown as annotations")
+    out = io.StringIO()
+    formatters.write("github", _many(10, 10), out)
+    assert "::notice" not in out.getvalue()  # every one of them is an annotation
+
+
+def test_the_job_summary_counts_links_and_stays_inert(tmp_path: Path) -> None:
+    from podlint.formatters.github import job_summary
+
+    report = sample_report()
+    hostile = 'unknown field "a|b" [x](javascript:1) <img>'
+    report.diagnostics.append(Diagnostic("PL010", "unknown-field", Severity.ERROR, hostile, "/elsewhere/x.yaml", 2, 1))
+    text = job_summary(report, "https://github.com/o/r/blob/abc/", root=os.getcwd())
+    assert "**3 errors, 1 warning, 1 info** in 4 files" in text
+    assert "| PL102 init-container-liveness-probe | error | 1 |" in text
+    assert "[deploy/pod.yaml:12](https://github.com/o/r/blob/abc/deploy/pod.yaml#L12)" in text
+    assert "(https://github.com/o/r/blob/abc/deploy/dir%20with%20space/bad.yaml#L3)" in text
+    [outside] = [line for line in text.splitlines() if "x.yaml" in line]
+    assert "](" not in outside.split("|")[1]  # a file outside the repository gets no link
+    assert "&#124;" in outside and "&#91;x&#93;" in outside and "&#60;img&#62;" in outside
+    assert outside.count("|") == 4  # the message cannot add a column
+
+
+def test_the_job_summary_goes_to_the_file_github_names(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from podlint.cli import cli
+
+    (tmp_path / "pod.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    result = CliRunner().invoke(cli, ["check", "--isolated", "-f", "github", str(tmp_path / "pod.yaml")],
+                                env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1 and result.stdout.startswith("::error file=")
+    assert summary.read_text().startswith("earlier step\n## podlint\n")  # appended, as GitHub means it
+    assert "| PL" in summary.read_text()

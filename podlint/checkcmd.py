@@ -74,6 +74,12 @@ def run_check(options: "CheckOptions") -> int:
     except engine.InputError as err:
         say(f"podlint: {err}")
         return 2
+    if recorded is not None:
+        total = sum(recorded.values())
+        say(f"podlint: the baseline {o.baseline_file} matched {report.baselined} of its {total} "
+            f"recorded finding{'' if total == 1 else 's'}"
+            + (" (its files are named from its own folder: is it this repository's?)"
+               if total and not report.baselined else ""))
     if o.write_baseline:
         from podlint import baseline
         from podlint.report import with_baseline

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+import os
 from typing import NamedTuple, Optional
 
-from podlint.paths import FieldPath, posix
+from podlint.paths import FieldPath
 from podlint.record import Record
 
 
@@ -42,6 +43,16 @@ class Finding(NamedTuple):
     on_key: bool = True
 
 
+def _from_root(name: str, root: str, _cache: dict = {}) -> str:  # noqa: B006 (a cache)
+    key = (name, root, os.getcwd())
+    found = _cache.get(key)
+    if found is None:
+        from podlint.paths import from_root
+
+        found = _cache[key] = from_root(name, root)
+    return found
+
+
 class Span(NamedTuple):
     """A 1-based source region."""
 
@@ -73,11 +84,20 @@ class Diagnostic(NamedTuple):
     def fingerprint(self) -> str:
         """Stable across unrelated line moves: rule, file, object and field path, never lines.
 
-        Shared by SARIF partialFingerprints, GitLab fingerprints and the baseline. The object
+        Shared by SARIF partialFingerprints, GitLab fingerprints and the baseline. The file
+        is named from its repository's root (the git top level above it; paths.repository_root), so
+        the fingerprint is the same whichever folder podlint runs from and however the file
+        was named. The object
         is named by Kind/name when known (so inserting a document above keeps it), else by
         its document index; a file-level problem without a field path by its message, digits
         removed (messages may cite line numbers).
         """
+        from podlint.paths import repository_root
+
+        return self.fingerprint_from(repository_root(self.file))
+
+    def fingerprint_from(self, root: str) -> str:
+        """The fingerprint with the file named from `root` (a baseline's own folder)."""
         import hashlib
 
         obj = self.object_ref or f"#{self.document or 0}"
@@ -87,7 +107,7 @@ class Diagnostic(NamedTuple):
             import re
 
             where = "message:" + re.sub(r"\d+", "#", self.message)
-        key = "\0".join((self.rule_id, posix(self.file), obj, where))
+        key = "\0".join((self.rule_id, _from_root(self.file, root), obj, where))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 

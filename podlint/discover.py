@@ -29,6 +29,16 @@ class Source(NamedTuple):
 
 
 def discover(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
+    """Every file to check once, however often and however it was named (`x.yaml`,
+    `./x.yaml` and a folder that holds it are one file)."""
+    seen: set[str] = set()
+    for source in _sources(paths, settings):
+        if source.path == STDIN or source.display not in seen:
+            seen.add(source.display)
+            yield source
+
+
+def _sources(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
     """Expand folders (recursively, sorted, hidden entries skipped) into YAML/JSON files.
 
     `exclude` globs apply to folders and files alike, named or found (as in flake8). What a
@@ -40,7 +50,8 @@ def discover(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
     explicit = not settings.skip_non_manifests
     for path in paths:
         if path == STDIN:
-            yield Source(STDIN, display_name(settings.stdin_filename), True)
+            name = settings.stdin_filename
+            yield Source(STDIN, display_name(name if name.startswith("<") else report_name(name)), True)
         elif not (os.path.exists(path) or os.path.islink(path)):
             raise InputError(f"no such file or directory: {path}")
         elif exclude is not None and exclude.matches(path):
@@ -48,13 +59,13 @@ def discover(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
         elif os.path.isdir(path):
             yield from _walk(path, exclude)
         elif os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
-            yield Source(path, display_name(path), True,
+            yield Source(path, _display(path), True,
                          problem="not a regular file (a FIFO, a socket or a device); not read")
         elif settings.skip_non_manifests and _in_chart_sources(path):
             # pre-commit names every staged file: a chart's templates are no manifests yet
-            yield Source(path, display_name(path), False, skipped="Helm chart source (not rendered)")
+            yield Source(path, _display(path), False, skipped="Helm chart source (not rendered)")
         else:
-            yield Source(path, display_name(path), explicit)
+            yield Source(path, _display(path), explicit)
 
 
 # A Helm chart's sources are not manifests until rendered: in a folder walk, a folder with
@@ -123,4 +134,15 @@ def _passed_over(path: str, inside: str) -> Optional[str]:
 
 
 def _display(path: str) -> str:
-    return display_name(path[2:] if path.startswith("./") else path)
+    return display_name(report_name(path))
+
+
+def report_name(path: str) -> str:
+    """How reports spell a file: relative to the working directory when inside it, else
+    absolute; normalised either way (no './', '//' or '..'), so that one file has one name,
+    one fingerprint and one SARIF URI however it was named on the command line."""
+    full = os.path.abspath(path)
+    here = os.getcwd()
+    if full == here or full.startswith(here.rstrip(os.sep) + os.sep):
+        return os.path.relpath(full, here)
+    return full

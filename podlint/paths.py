@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Union
+from typing import Optional, Union
 
 Key = Union[str, int]
 _new_path = tuple.__new__
@@ -49,6 +49,49 @@ class FieldPath(tuple):
 
 
 ROOT = FieldPath()
+
+
+_TOPS: dict[str, Optional[str]] = {}
+
+
+def git_top(folder: str) -> Optional[str]:
+    """The first folder at or above `folder` that holds .git (cached per folder), or None."""
+    walked = []
+    found: Optional[str] = None
+    while True:
+        if folder in _TOPS:
+            found = _TOPS[folder]
+            break
+        walked.append(folder)
+        if os.path.exists(os.path.join(folder, ".git")):
+            found = folder
+            break
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    for each in walked:
+        _TOPS[each] = found
+    return found
+
+
+def repository_root(name: Optional[str] = None) -> str:
+    """The folder a file's fingerprint names it from: the git top level above the file (or,
+    with no file, above the working directory), else the working directory itself."""
+    here = os.getcwd()
+    folder = os.path.dirname(os.path.abspath(name)) if name and not name.startswith("<") else here
+    return git_top(folder) or here
+
+
+def from_root(name: str, root: str) -> str:
+    """A reported file name (relative to the working directory, or absolute) as a POSIX path
+    relative to `root` when the file is inside it, else absolute."""
+    if name.startswith("<"):  # <stdin>
+        return name
+    full = os.path.abspath(name)
+    if full == root or full.startswith(root.rstrip(os.sep) + os.sep):
+        full = os.path.relpath(full, root)
+    return posix(full)
 
 
 def posix(path: str) -> str:

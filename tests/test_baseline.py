@@ -94,3 +94,34 @@ def test_baseline_file_is_stable_and_sorted(project: Path) -> None:
     assert Path("one.json").read_text() == Path("two.json").read_text()
     files = [e["file"] for e in json.loads(Path("one.json").read_text())["findings"]]
     assert files == sorted(files)
+
+
+def test_one_file_has_one_name_and_one_fingerprint_however_it_is_spelt(project: Path) -> None:
+    Path("deploy").mkdir()
+    Path("deploy/pod.yaml").write_text(POD)
+    seen = set()
+    for spelling in ("deploy/pod.yaml", "./deploy/pod.yaml", "deploy//pod.yaml", "deploy/../deploy/pod.yaml",
+                     str(project / "deploy" / "pod.yaml")):
+        [d] = json.loads(check("-f", "json", spelling).stdout)["diagnostics"]
+        seen.add((d["file"], d["fingerprint"]))
+    assert len(seen) == 1 and next(iter(seen))[0] == "deploy/pod.yaml", seen
+    # named twice, or by a folder that holds it too: checked once
+    twice = json.loads(check("-f", "json", "deploy/pod.yaml", "./deploy/pod.yaml", "deploy").stdout)
+    assert len(twice["diagnostics"]) == 1
+
+
+def test_a_baseline_matches_from_any_folder_and_says_how_much(project: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    Path("deploy").mkdir()
+    Path("deploy/pod.yaml").write_text(POD)
+    assert check("--write-baseline", "baseline.json", "deploy").exit_code == 0
+    monkeypatch.chdir(project / "deploy")
+    result = check("--baseline", "../baseline.json", "pod.yaml")
+    assert result.exit_code == 0, result.output
+    assert "the baseline ../baseline.json matched 1 of its 1 recorded finding" in result.stderr
+    monkeypatch.chdir(project)
+    Path("elsewhere").mkdir()
+    Path("elsewhere/baseline.json").write_text(Path("baseline.json").read_text())
+    result = check("--baseline", "elsewhere/baseline.json", "deploy")
+    assert result.exit_code == 1  # named from its own folder: deploy/pod.yaml is not elsewhere/deploy/pod.yaml
+    assert "matched 0 of its 1 recorded finding (its files are named from its own folder" in result.stderr

@@ -40,3 +40,37 @@ def test_no_error_on_files_real_clusters_accept(errors_by_file: dict[str, list[s
 def test_every_known_rejected_file_is_flagged(errors_by_file: dict[str, list[str]]) -> None:
     missed = sorted(rejected() - set(errors_by_file))
     assert missed == []
+
+
+def test_fingerprints_and_sarif_uris_do_not_depend_on_how_or_where_podlint_runs(tmp_path, monkeypatch) -> None:
+    import json
+    import os
+    import shutil
+    from urllib.parse import unquote
+
+    from click.testing import CliRunner
+
+    from podlint.cli import cli
+
+    def run(where: Path, named: str) -> tuple[list, set]:
+        monkeypatch.chdir(where)
+        sarif = json.loads(CliRunner().invoke(cli, ["check", "--isolated", "-f", "sarif", named]).stdout)
+        results = sarif["runs"][0]["results"]
+        files = set()
+        for result in results:
+            uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            path = unquote(uri[len("file://"):]) if uri.startswith("file://") else os.path.join(where, unquote(uri))
+            files.add(os.path.realpath(path))
+        return sorted(r["partialFingerprints"]["podlint/v1"] for r in results), files
+
+    # a repository (fingerprints are relative to its git top level) holding the corpus
+    repo = tmp_path / "repo"
+    shutil.copytree(CORPUS, repo / "realworld")
+    (repo / ".git").mkdir()
+    relative = run(repo, "realworld")
+    assert relative[0], "the corpus has findings to compare"
+    assert run(repo, str(repo / "realworld")) == relative
+    assert run(repo, "./realworld/../realworld/") == relative
+    subfolder = next(p for p in sorted((repo / "realworld").iterdir()) if p.is_dir())
+    assert run(subfolder, "../../realworld") == relative
+    assert run(tmp_path, "repo/realworld") == relative  # above the repository: still its own

@@ -47,6 +47,11 @@ def run_check(options: "CheckOptions") -> int:
     fmt = o.fmt
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    outputs = list(o.output_formats)
+    names = [os.path.abspath(path) for _, path in outputs] + ([os.path.abspath(o.output)] if o.output else [])
+    if len(set(names)) < len(names):
+        say("podlint: one file is named for more than one report (--output, --output-format)")
+        return 2
     try:
         config = _configure(o.config_file, o.isolated, o.select, o.ignore, o.extend_select, o.severity,
                             o.exclude, o.per_file_ignores, o.fail_on)
@@ -87,26 +92,21 @@ def run_check(options: "CheckOptions") -> int:
         count = baseline.write(o.write_baseline, report.diagnostics)
         report = with_baseline(report, baseline.load(o.write_baseline))
         say(f"podlint: recorded {count} finding{'' if count == 1 else 's'} in {o.write_baseline}")
-    extra = {}
+    extra = _format_options(fmt, o)
     if fmt == "text":
         to_terminal = o.output is None and sys.stdout.isatty()
         extra["color"] = o.color if o.color is not None else (to_terminal and "NO_COLOR" not in os.environ)
-    elif fmt == "sarif":
-        extra["category"] = o.sarif_category
     if o.output:
-        from podlint.atomic import write_atomically
-
-        refused = _refuse_output(o.output, [*o.paths, *report.files])
-        if refused:
-            say(f"podlint: {refused}")
-            return 2
-        try:
-            write_atomically(o.output, lambda out: formatters.write(fmt, report, out, **extra))
-        except OSError as err:
-            say(f"podlint: cannot write {o.output}: {err.strerror or err}")
-            return 2
+        failed = _write_report(o.output, fmt, report, extra, o)
+        if failed:
+            return failed
     else:
         formatters.write(fmt, report, sys.stdout, **extra)
+    for other, path in outputs:
+        failed = _write_report(path, other, report, _format_options(other, o), o)
+        if failed:
+            return failed
+        say(f"podlint: {other} report in {path}")
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         _write_job_summary(os.environ["GITHUB_STEP_SUMMARY"], report)
     if o.output or fmt != "text":
@@ -133,6 +133,32 @@ def run_check(options: "CheckOptions") -> int:
         say("podlint: no file was checked" + (" (every file found was passed over; see the summary)"
                                              if report.skipped else ""))
     return engine.exit_code(report, config.fail_on)
+
+
+def _format_options(fmt: str, o: "CheckOptions") -> dict:
+    """What a formatter takes beside the report (a text file is never coloured)."""
+    if fmt == "sarif":
+        return {"category": o.sarif_category}
+    if fmt == "text":
+        return {"color": False}
+    return {}
+
+
+def _write_report(path: str, fmt: str, report, extra: dict, o: "CheckOptions") -> int:
+    """Write one report file atomically; 0, or 2 when it may not or cannot be written."""
+    from podlint import formatters
+    from podlint.atomic import write_atomically
+
+    refused = _refuse_output(path, [*o.paths, *report.files])
+    if refused:
+        say(f"podlint: {refused}")
+        return 2
+    try:
+        write_atomically(path, lambda out: formatters.write(fmt, report, out, **extra))
+    except OSError as err:
+        say(f"podlint: cannot write {path}: {err.strerror or err}")
+        return 2
+    return 0
 
 
 def _write_job_summary(path: str, report) -> None:

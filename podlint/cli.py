@@ -49,6 +49,17 @@ def _severity_pairs(ctx: click.Context, param: click.Parameter, values: tuple[st
     return tuple(pairs)
 
 
+def _output_formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
+    pairs = []
+    for value in values:
+        fmt, sep, path = value.partition("=")
+        if not sep or fmt.strip() not in FORMAT_CHOICES or not path:
+            raise click.BadParameter(f"expected FORMAT=FILE with FORMAT one of {', '.join(FORMAT_CHOICES)}, "
+                                     f"got {value!r}")
+        pairs.append((fmt.strip(), path))
+    return tuple(pairs)
+
+
 def _per_file_pairs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
     pairs = []
     for value in values:
@@ -77,6 +88,9 @@ def cli() -> None:
               help="Output format (default: text; github when GITHUB_ACTIONS=true).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--output-format", "output_formats", multiple=True, callback=_output_formats,
+              metavar="FORMAT=FILE", help="Also write the report in FORMAT to FILE (repeatable): "
+              "--output-format sarif=podlint.sarif next to the text in the log.")
 @click.option("--stdin-filename", default="<stdin>", show_default=True,
               help="Name to report for input read from '-'.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="BYTES",

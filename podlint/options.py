@@ -17,6 +17,7 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
     ("feature_gates", ()),  # --feature-gates: ((name, on), ...)
     ("fmt", None),  # --format (None: text, or github under GitHub Actions)
     ("output", None),  # --output FILE
+    ("output_formats", ()),  # ((format, file), ...): --output-format FORMAT=FILE
     ("stdin_filename", "<stdin>"),
     ("max_file_size", None),
     ("sarif_category", None),

@@ -227,3 +227,28 @@ def test_statistics_count_findings_per_rule(tmp_path: Path) -> None:
     machine = CliRunner().invoke(cli, ["check", "--isolated", "--statistics", "-f", "json", str(tmp_path)])
     json.loads(machine.stdout)  # the JSON report stays whole: the counts go to stderr
     assert machine.stderr.splitlines()[-1].split() == ["2", "PL010", "error", "unknown-field"]
+
+
+def test_one_run_writes_text_to_the_log_and_other_formats_to_files(tmp_path: Path) -> None:
+    (tmp_path / "two.yaml").write_text(TWO_OBJECTS)
+    sarif, junit = tmp_path / "podlint.sarif", tmp_path / "podlint.xml"
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--no-color", str(tmp_path / "two.yaml"),
+                                      "--output-format", f"sarif={sarif}", "--output-format", f"junit={junit}"])
+    assert result.exit_code == 1
+    assert "[PL010] Pod/one: unknown field" in result.stdout  # the text report, in the log
+    [run] = json.loads(sarif.read_text())["runs"]
+    assert [r["ruleId"] for r in run["results"]] == ["PL010"]
+    assert junit.read_text().startswith("<?xml") and "PL010" in junit.read_text()
+    assert f"podlint: sarif report in {sarif}" in result.stderr
+
+
+def test_output_formats_are_checked_before_the_run(tmp_path: Path) -> None:
+    (tmp_path / "two.yaml").write_text(TWO_OBJECTS)
+    same = str(tmp_path / "r.json")
+    clash = CliRunner().invoke(cli, ["check", "--isolated", str(tmp_path), "-o", same, "--output-format", f"json={same}"])
+    assert clash.exit_code == 2 and "named for more than one report" in clash.stderr
+    bad = CliRunner().invoke(cli, ["check", "--isolated", str(tmp_path), "--output-format", "yaml=r.yaml"])
+    assert bad.exit_code == 2 and "expected FORMAT=FILE" in bad.output
+    over = CliRunner().invoke(cli, ["check", "--isolated", str(tmp_path / "two.yaml"),
+                                    "--output-format", f"json={tmp_path / 'two.yaml'}"])
+    assert over.exit_code == 2 and (tmp_path / "two.yaml").read_text() == TWO_OBJECTS

@@ -71,7 +71,17 @@ def _per_file_pairs(ctx: click.Context, param: click.Parameter, values: tuple[st
     return tuple(pairs)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _CheckByDefault(click.Group):
+    """`podlint PATH...` and `podlint --format json PATH` mean `podlint check ...`, as a
+    linter's bare invocation does; commands, --help and --version keep their meaning."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_CheckByDefault, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="podlint", message="%(prog)s %(version)s")
 def cli() -> None:
     """Check Kubernetes pod manifests for what the API server will reject."""

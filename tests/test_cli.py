@@ -252,3 +252,12 @@ def test_output_formats_are_checked_before_the_run(tmp_path: Path) -> None:
     over = CliRunner().invoke(cli, ["check", "--isolated", str(tmp_path / "two.yaml"),
                                     "--output-format", f"json={tmp_path / 'two.yaml'}"])
     assert over.exit_code == 2 and (tmp_path / "two.yaml").read_text() == TWO_OBJECTS
+
+
+def test_a_bare_invocation_checks(tmp_path: Path) -> None:
+    (tmp_path / "two.yaml").write_text(TWO_OBJECTS)
+    for args in ([str(tmp_path), "--isolated", "-f", "json"], ["-f", "json", "--isolated", str(tmp_path)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1 and json.loads(result.stdout)["diagnostics"][0]["rule"] == "PL010"
+    assert CliRunner().invoke(cli, ["--version"]).stdout.startswith("podlint ")
+    assert "check" in CliRunner().invoke(cli, ["--help"]).stdout

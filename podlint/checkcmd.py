@@ -56,7 +56,8 @@ def run_check(options: "CheckOptions") -> int:
         config = _configure(o.config_file, o.isolated, o.select, o.ignore, o.extend_select, o.severity,
                             o.exclude, o.per_file_ignores, o.fail_on)
         settings = _settings(config, o.k8s, o.feature_gates, o.stdin_filename, o.max_file_size,
-                             o.skip_non_manifests, o.debug)
+                             o.skip_non_manifests, o.debug)._replace(
+            render=o.render, helm_values=tuple(o.helm_values), helm_set=tuple(o.helm_set))
     except (ConfigError, GlobError) as err:
         say(f"podlint: {err}")
         return 2

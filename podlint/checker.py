@@ -38,7 +38,7 @@ class FileResult(Record):
     """What the report needs from one checked file."""
 
     __slots__ = ("file", "documents", "unreadable", "notifications", "diagnostics", "source_lines",
-                 "suppressed", "objects", "skipped", "checked", "worker_died")
+                 "suppressed", "objects", "skipped", "checked", "worker_died", "parts")
 
     def __init__(self, file: str, documents: int, unreadable: bool, notifications: list[Notification],
                  diagnostics: list[Diagnostic], source_lines: Optional[dict[int, str]],
@@ -55,6 +55,8 @@ class FileResult(Record):
         self.skipped = skipped or {}  # what was not checked, by reason (Report.skipped)
         self.checked = checked  # False: passed over without being read
         self.worker_died = False  # a worker process died before it sent this file's result
+        # a rendered kustomize tree or Helm chart: one result per file it was rendered from
+        self.parts: list["FileResult"] = []
 
 
 class _File:
@@ -125,6 +127,10 @@ class Checker:
     def check_source(self, source: Source) -> tuple[LoadedFile, FileResult]:
         """Read and check one file."""
         limit = self.settings.max_file_size
+        if source.unit is not None:
+            from podlint.render import check_unit
+
+            return check_unit(self, source)
         if source.skipped is not None:
             loaded = LoadedFile(source.display, "")
             return loaded, FileResult(source.display, 0, False, [], [], None, 0,

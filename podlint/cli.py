@@ -128,6 +128,13 @@ def cli() -> None:
               help="Record the current findings in FILE and exit 0 (unless files are unreadable).")
 @click.option("--skip-non-manifests", is_flag=True,
               help="Skip named files that hold no Kubernetes object, as in folders (pre-commit).")
+@click.option("--render/--no-render", default=True,
+              help="Render kustomize trees and Helm charts found in folders, when kustomize, kubectl "
+                   "or Helm is available, and check what they make (default: on).")
+@click.option("--values", "helm_values", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              metavar="FILE", help="Helm: a values file for every chart rendered (repeatable).")
+@click.option("--set", "helm_set", multiple=True, metavar="KEY=VALUE",
+              help="Helm: set a value for every chart rendered, as helm --set does (repeatable).")
 @click.option("--statistics", is_flag=True,
               help="After the report, count the findings per rule (on stderr when the report is not text on stdout).")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")

@@ -10,6 +10,7 @@ from podlint.terminal import display_name
 
 if TYPE_CHECKING:
     from podlint.globs import PathMatcher
+    from podlint.render import Unit
     from podlint.settings import Settings
 
 EXTENSIONS = (".yaml", ".yml", ".json")
@@ -26,6 +27,7 @@ class Source(NamedTuple):
     explicit: bool  # named on the command line (not found by walking a folder)
     problem: Optional[str] = None  # cannot be read at all: reported as PL004 (exit status 2)
     skipped: Optional[str] = None  # passed over on purpose: counted in the summary
+    unit: Optional["Unit"] = None  # a kustomize tree or Helm chart to render (podlint.render)
 
 
 def discover(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
@@ -57,7 +59,7 @@ def _sources(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
         elif exclude is not None and exclude.matches(path):
             continue
         elif os.path.isdir(path):
-            yield from _walk(path, exclude)
+            yield from _rendered(list(_walk(path, exclude, settings)), settings)
         elif os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
             yield Source(path, _display(path), True,
                          problem="not a regular file (a FIFO, a socket or a device); not read")
@@ -69,13 +71,16 @@ def _sources(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
 
 
 # A Helm chart's sources are not manifests until rendered: in a folder walk, a folder with
-# a Chart.yaml gets its templates (and packaged subcharts) and chart metadata passed over.
+# a Chart.yaml becomes one Source that renders it (podlint.render), and its templates,
+# packaged subcharts, files/ and chart metadata are not read as manifests.
 HELM_CHART_MARKER = "Chart.yaml"
-HELM_SOURCE_DIRS = frozenset(("templates", "charts"))
+HELM_SOURCE_DIRS = frozenset(("templates", "charts", "files"))
 HELM_METADATA = frozenset(("Chart.yaml", "Chart.lock"))
+KUSTOMIZATIONS = frozenset(("kustomization.yaml", "kustomization.yml", "Kustomization"))
 
 
-def _walk(top: str, exclude: Optional["PathMatcher"] = None) -> Iterator[Source]:
+def _walk(top: str, exclude: Optional["PathMatcher"] = None,
+          settings: Optional["Settings"] = None) -> Iterator[Source]:
     # os.walk does not follow directory links, so a link loop cannot trap it
     errors: list[OSError] = []
     inside = os.path.realpath(top)
@@ -85,6 +90,8 @@ def _walk(top: str, exclude: Optional["PathMatcher"] = None) -> Iterator[Source]
             where = err.filename or root
             yield Source(where, _display(where), True, problem=f"cannot read folder: {err.strerror or err}")
         chart = HELM_CHART_MARKER in files
+        if chart:
+            yield _chart(root, settings)
         for name in sorted(dirs):  # os.walk lists links to folders but never enters them
             link = os.path.join(root, name)
             if not name.startswith(".") and os.path.islink(link):
@@ -95,13 +102,74 @@ def _walk(top: str, exclude: Optional["PathMatcher"] = None) -> Iterator[Source]
         for name in sorted(files):
             if chart and name in HELM_METADATA:
                 continue
-            if name.endswith(EXTENSIONS) and not name.startswith("."):
+            if name == "Kustomization" or (name.endswith(EXTENSIONS) and not name.startswith(".")):
                 path = os.path.join(root, name)
                 if exclude is None or not exclude.matches(path):
                     yield Source(path, _display(path), False, skipped=_passed_over(path, inside))
     for err in errors:  # the top folder itself
         yield Source(err.filename or top, _display(err.filename or top), True,
                      problem=f"cannot read folder: {err.strerror or err}")
+
+
+def _chart(folder: str, settings: Optional["Settings"]) -> Source:
+    marker = os.path.join(folder, HELM_CHART_MARKER)
+    if settings is not None and not settings.render:
+        return Source(marker, _display(marker), False, skipped="Helm chart (not rendered: --no-render)")
+    from podlint.render import Unit
+
+    values = settings.helm_values if settings is not None else ()
+    sets = settings.helm_set if settings is not None else ()
+    return Source(marker, _display(marker), True, unit=Unit("helm", ((os.path.abspath(folder), (), ()),), values, sets))
+
+
+def _rendered(sources: list[Source], settings: "Settings") -> Iterator[Source]:
+    """A walk's sources with its kustomize trees planned: each top-level kustomization is
+    built (one Source for the tree) and the files it reaches are checked through the build,
+    not again on their own; patches and other kustomize inputs are never checked as objects.
+    Without a renderer (or with --no-render) the resources are checked as they are, and the
+    summary says that the tree was not rendered."""
+    found = [s.path for s in sources if os.path.basename(s.path) in KUSTOMIZATIONS and s.unit is None]
+    if not found:
+        yield from sources
+        return
+    from podlint.render import Unit, kustomize
+
+    renderer = settings.render and kustomize.find_renderer() is not None
+    plan = kustomize.plan(found, renderer)
+    # without a renderer, the top-level kustomizations say so (PL009) unless --no-render
+    tops = {os.path.abspath(t) for t in plan.tops} if settings.render else set()
+    unit_roots = tuple((top, *_files_of(top)) for top in plan.tops)
+    placed = False
+    for source in sources:
+        full = os.path.abspath(source.path)
+        if full in tops:
+            if not placed:
+                placed = True
+                yield source._replace(explicit=True, unit=Unit("kustomize", unit_roots))
+        elif full in plan.resources and renderer:
+            continue  # checked through the build
+        elif full in plan.inputs:
+            yield source._replace(skipped="kustomize patch or input (not an object)")
+        elif os.path.basename(full) in KUSTOMIZATIONS and kustomize.read(full) is not None:
+            if renderer:
+                yield source._replace(skipped="kustomize base or component (checked in the builds that use it)")
+            else:
+                why = "--no-render" if not settings.render else f"no kustomize or kubectl found: {_HINT}"
+                yield source._replace(skipped=f"kustomization (not rendered: {why})")
+        else:
+            yield source
+
+
+_HINT = "pip install 'podlint[render]'"
+
+
+def _files_of(top: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The object files one top-level kustomization reaches (checked as they are if its
+    build fails) and its patches (where a finding's value may come from)."""
+    from podlint.render import kustomize
+
+    single = kustomize.plan([top], True)
+    return tuple(sorted(single.resources)), tuple(sorted(single.inputs))
 
 
 def _in_chart_sources(path: str) -> bool:

@@ -33,6 +33,9 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
     ("baseline_file", None),  # --baseline
     ("write_baseline", None),
     ("skip_non_manifests", False),
+    ("render", True),  # --render/--no-render: kustomize trees and Helm charts
+    ("helm_values", ()),  # --values FILE (repeatable)
+    ("helm_set", ()),  # --set KEY=VALUE (repeatable)
     ("statistics", False),
     ("color", None),
     ("jobs", None),

@@ -34,6 +34,8 @@ def with_baseline(report: Report, recorded: Counter) -> Report:
 
 
 def _add(report: Report, result: FileResult) -> None:
+    for part in result.parts:  # a rendered tree or chart: each file it was rendered from
+        _add(report, part)
     if result.checked:
         report.files_checked += 1
         report.files.append(result.file)

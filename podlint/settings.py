@@ -29,3 +29,7 @@ class Settings(NamedTuple):
     # seconds one file may take before it is reported (PL000) instead of checked on: no input
     # may hang a CI job (0: no budget)
     file_budget: float = FILE_BUDGET
+    # render kustomize trees and Helm charts found in a walk when a renderer is available
+    render: bool = True
+    helm_values: tuple[str, ...] = ()  # --values files for every chart rendered
+    helm_set: tuple[str, ...] = ()  # --set items for every chart rendered

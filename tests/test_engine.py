@@ -170,8 +170,12 @@ def test_folder_walk_passes_over_helm_chart_sources(tmp_path: Path) -> None:
     (chart / "templates" / "deploy.yaml").write_text("metadata:\n  name: {{ .Release.Name }}\n")
     (chart / "crds").mkdir()
     (chart / "crds" / "crd.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n")
-    found = sorted(Path(s.path).relative_to(tmp_path).as_posix() for s in discover([str(tmp_path)], Settings()))
-    assert found == ["charts/web/crds/crd.yaml", "charts/web/values.yaml"]
+    (chart / "files").mkdir()
+    (chart / "files" / "conf.yaml").write_text("listen: {{ .Values.port }}\n")
+    found = {Path(s.path).relative_to(tmp_path).as_posix(): s.unit for s in discover([str(tmp_path)], Settings())}
+    # the chart is one source that renders it (podlint.render); its sources are no manifests
+    assert sorted(found) == ["charts/web/Chart.yaml", "charts/web/crds/crd.yaml", "charts/web/values.yaml"]
+    assert found["charts/web/Chart.yaml"].kind == "helm"
     # named explicitly, a chart file is still checked
     assert [s.path for s in discover([str(chart / "Chart.yaml")], Settings())] == [str(chart / "Chart.yaml")]
 

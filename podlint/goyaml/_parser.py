@@ -239,19 +239,26 @@ class _Parser(_Scalars):
         self.state = S_BLOCK_MAPPING_KEY
         return _empty_scalar(token[1])
 
-    def _parse_flow_sequence_entry(self, first: bool) -> tuple:
+    def _open_flow(self, first: bool) -> tuple:
+        """The next token of a flow collection, its opening bracket consumed (and marked) first."""
         if first:
             self.marks.append(self._peek()[1])
             self._skip()
-        token = self._peek()
+        return self._peek()
+
+    def _after_flow_entry(self, token: tuple, expected: str, context: str) -> tuple:
+        """Past the ',' that must follow an entry of a flow collection (else go-yaml's error)."""
+        if token[0] != T_FLOW_ENTRY:
+            self._parser_error(expected, token[1], context, self.marks.pop())
+        self._skip()
+        return self._peek()
+
+    def _parse_flow_sequence_entry(self, first: bool) -> tuple:
+        token = self._open_flow(first)
         if token[0] != T_FLOW_SEQUENCE_END:
             if not first:
-                if token[0] == T_FLOW_ENTRY:
-                    self._skip()
-                    token = self._peek()
-                else:
-                    self._parser_error("did not find expected ',' or ']'", token[1],
-                                       "while parsing a flow sequence", self.marks.pop())
+                token = self._after_flow_entry(token, "did not find expected ',' or ']'",
+                                               "while parsing a flow sequence")
             if token[0] == T_KEY:
                 self.state = S_FLOW_SEQUENCE_ENTRY_MAPPING_KEY
                 self._skip()
@@ -295,18 +302,11 @@ class _Parser(_Scalars):
         return (END, mark[1], mark[2])
 
     def _parse_flow_mapping_key(self, first: bool) -> tuple:
-        if first:
-            self.marks.append(self._peek()[1])
-            self._skip()
-        token = self._peek()
+        token = self._open_flow(first)
         if token[0] != T_FLOW_MAPPING_END:
             if not first:
-                if token[0] == T_FLOW_ENTRY:
-                    self._skip()
-                    token = self._peek()
-                else:
-                    self._parser_error("did not find expected ',' or '}'", token[1],
-                                       "while parsing a flow mapping", self.marks.pop())
+                token = self._after_flow_entry(token, "did not find expected ',' or '}'",
+                                               "while parsing a flow mapping")
             if token[0] == T_KEY:
                 self._skip()
                 token = self._peek()

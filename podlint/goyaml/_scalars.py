@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from podlint.goyaml._common import (
-    DOUBLE, FOLDED, LITERAL, PLAIN, SINGLE, T_SCALAR, _BLANKS, _BLANKZ, _BREAKS, _BREAKZ, _DIGITS,
+    DOUBLE, FOLDED, LITERAL, PLAIN, SINGLE, T_SCALAR, _BLANKS, _BLANKZ, _BREAKS, _DIGITS,
     _DOUBLE_WORD, _ESCAPES, _ESCAPE_LENGTHS, _HEX, _PLAIN_BLOCK_WORD, _PLAIN_FLOW_WORD,
     _SINGLE_WORD, _SPACES, _TO_BREAKZ
 )
@@ -42,20 +42,8 @@ class _Scalars(_Tags):
             if c == "+" or c == "-":
                 chomping = 1 if c == "+" else -1
                 pos += 1
-        pos = _BLANKS.match(s, pos).end()
-        if s[pos] == "#":
-            pos = _TO_BREAKZ.search(s, pos).start()
-        self.pos = pos
-        if pos + 2 > self.limit:
-            self._reader_error()
-        c = s[pos]
-        if c not in _BREAKZ:
-            self._scanner_error("while scanning a block scalar", start, "did not find expected comment or line break")
-        if c != "\0":
-            pos += 2 if c == "\r" and s[pos + 1] == "\n" else 1
-            self.line += 1
-            self.lstart = pos
-            self.pos = pos
+        self._end_of_line(pos, "while scanning a block scalar", start)
+        pos = self.pos
         end_mark = self._mark()
         indent = 0
         if increment > 0:

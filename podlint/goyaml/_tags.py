@@ -49,7 +49,14 @@ class _Tags(_Tokens):
             token = (T_TAG_DIRECTIVE, start, self._mark(), handle, prefix)
         else:
             self._scanner_error("while scanning a directive", start, "found unknown directive name")
-        pos = _BLANKS.match(s, self.pos).end()
+        self._end_of_line(self.pos, "while scanning a directive", start)
+        return token
+
+    def _end_of_line(self, pos: int, context: str, start) -> None:
+        """Blanks, an optional comment, then a line break (consumed) or the end: what must
+        follow a directive or a block scalar's header (scannerc.go scans it in both)."""
+        s = self.s
+        pos = _BLANKS.match(s, pos).end()
         if s[pos] == "#":
             pos = _TO_BREAKZ.search(s, pos).start()
         self.pos = pos
@@ -57,12 +64,11 @@ class _Tags(_Tokens):
             self._reader_error()
         c = s[pos]
         if c not in _BREAKZ:
-            self._scanner_error("while scanning a directive", start, "did not find expected comment or line break")
+            self._scanner_error(context, start, "did not find expected comment or line break")
         if c != "\0":
             self.pos = pos + (2 if c == "\r" and s[pos + 1] == "\n" else 1)
             self.line += 1
             self.lstart = self.pos
-        return token
 
     def _scan_version_number(self, start: tuple) -> int:
         s = self.s

@@ -240,24 +240,24 @@ class _Tokens(_Reader):
         self._unroll_indent(-1)
         self._remove_simple_key()
         self.simple_key_allowed = False
-        start = self._mark()
-        self.pos += 3
-        self.tokens.append((typ, start, self._mark(), None, None))
+        self._push_indicator(typ, 3)
 
     def _fetch_flow_collection_start(self, typ: int) -> None:
         self._save_simple_key()
         self._increase_flow_level()
         self.simple_key_allowed = True
-        start = self._mark()
-        self.pos += 1
-        self.tokens.append((typ, start, self._mark(), None, None))
+        self._push_indicator(typ, 1)
 
     def _fetch_flow_collection_end(self, typ: int) -> None:
         self._remove_simple_key()
         self._decrease_flow_level()
         self.simple_key_allowed = False
+        self._push_indicator(typ, 1)
+
+    def _push_indicator(self, typ: int, width: int) -> None:
+        """A token for the `width` indicator characters at the current position."""
         start = self._mark()
-        self.pos += 1
+        self.pos += width
         self.tokens.append((typ, start, self._mark(), None, None))
 
     def _fetch_flow_entry(self) -> None:

@@ -23,26 +23,28 @@ _ENV_NAME = lazyre.compile(r"[-._a-zA-Z][-._a-zA-Z0-9]*\Z")
 _CONFIG_KEY = lazyre.compile(r"[-._a-zA-Z0-9]+\Z")
 
 
+def _length_and_pattern(value: str, limit: int, pattern, wrong: str) -> list[str]:
+    """The errors of apimachinery's length-then-regex validators, in their order."""
+    errors = []
+    if len(value) > limit:
+        errors.append(f"must be no more than {limit} characters")
+    if not pattern.match(value):
+        errors.append(wrong)
+    return errors
+
+
 def dns1123_label(value: str) -> list[str]:
     """IsDNS1123Label: lowercase alphanumerics and '-', alphanumeric at both ends, <= 63."""
-    errors = []
-    if len(value) > DNS1123_LABEL_MAX:
-        errors.append(f"must be no more than {DNS1123_LABEL_MAX} characters")
-    if not _DNS1123_LABEL.match(value):
-        errors.append("must consist of lower case alphanumeric characters or '-', and must start "
-                      "and end with an alphanumeric character")
-    return errors
+    return _length_and_pattern(value, DNS1123_LABEL_MAX, _DNS1123_LABEL,
+                               "must consist of lower case alphanumeric characters or '-', and must "
+                               "start and end with an alphanumeric character")
 
 
 def dns1123_subdomain(value: str) -> list[str]:
     """IsDNS1123Subdomain: dot-separated DNS labels, <= 253."""
-    errors = []
-    if len(value) > DNS1123_SUBDOMAIN_MAX:
-        errors.append(f"must be no more than {DNS1123_SUBDOMAIN_MAX} characters")
-    if not _DNS1123_SUBDOMAIN.match(value):
-        errors.append("must consist of lower case alphanumeric characters, '-' or '.', and must "
-                      "start and end with an alphanumeric character")
-    return errors
+    return _length_and_pattern(value, DNS1123_SUBDOMAIN_MAX, _DNS1123_SUBDOMAIN,
+                               "must consist of lower case alphanumeric characters, '-' or '.', and "
+                               "must start and end with an alphanumeric character")
 
 
 def qualified_name(value: str) -> list[str]:

@@ -7,7 +7,7 @@ constraints and affinity terms (PL547) and the workload selectors use it.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from podlint.rules import _formats as formats
 from podlint.diagnostics import Finding
@@ -31,6 +31,23 @@ def label_value_problem(value: str) -> str:
     return "; ".join(formats.label_value(value))
 
 
+def label_map_findings(labels: dict, path: FieldPath, key_says: Callable[[str, str], str],
+                       value_says: Callable[[Any, str, str], str]) -> Iterator[Finding]:
+    """Each key of a label map that is no label key, and each value that is no label value;
+    `key_says(key, problem)` and `value_says(key, value, problem)` word the findings."""
+    for key, value in labels.items():
+        at = path / key
+        if isinstance(key, str):
+            problem = label_key_problem(key)
+            if problem:
+                yield Finding(at, key_says(key, problem))
+        text = as_str(value)
+        if text is not None:
+            problem = label_value_problem(text)
+            if problem:
+                yield Finding(at, value_says(key, text, problem), on_key=False)
+
+
 def label_selector_findings(selector: Any, path: FieldPath, *, what: str = "labelSelector",
                             allow_invalid_values: bool = False) -> Iterator[Finding]:
     """Findings for one label selector at `path`; silent on wrong types (the schema pass's job).
@@ -43,18 +60,11 @@ def label_selector_findings(selector: Any, path: FieldPath, *, what: str = "labe
     """
     if not isinstance(selector, dict):
         return
-    for key, value in as_dict(selector.get("matchLabels")).items():
-        key_path = path / "matchLabels" / key
-        if isinstance(key, str):
-            problem = label_key_problem(key)
-            if problem:
-                yield Finding(key_path, f'{what} matchLabels key "{key}" is not a valid label key: {problem}')
-        text = as_str(value)
-        if text is not None:
-            problem = label_value_problem(text)
-            if problem:
-                yield Finding(key_path, f'{what} matchLabels value "{text}" for "{key}" is not a valid '
-                                        f"label value: {problem}", on_key=False)
+    yield from label_map_findings(
+        as_dict(selector.get("matchLabels")), path / "matchLabels",
+        lambda key, problem: f'{what} matchLabels key "{key}" is not a valid label key: {problem}',
+        lambda key, text, problem: f'{what} matchLabels value "{text}" for "{key}" is not a valid '
+                                   f"label value: {problem}")
     for i, expr in enumerate(as_list(selector.get("matchExpressions"))):
         if not isinstance(expr, dict):
             continue

@@ -290,6 +290,13 @@ def service(site: ObjectSite) -> Optional[ServiceView]:
     return cache["service"]
 
 
+def cluster_service(site: ObjectSite) -> Optional[ServiceView]:
+    """The ServiceView of a Service that gets cluster IPs: None for one the server cannot
+    decode and for an ExternalName Service (its own rule, PL926, judges it)."""
+    svc = service(site)
+    return None if svc is None or svc.type == "ExternalName" else svc
+
+
 # ServiceSpec and ServicePort fields (k8s.io/api/core/v1) and the JSON types they decode from
 _T_STRING, _T_INT32, _T_BOOL, _T_STRINGS, _T_MAP, _T_INT_OR_STRING = range(6)
 _SPEC_TYPES = {

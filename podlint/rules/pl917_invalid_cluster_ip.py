@@ -7,7 +7,7 @@ from typing import Iterator
 from podlint.diagnostics import Finding, Severity
 from podlint.model import ObjectSite, Rule
 from podlint.rules._ips import family, ip_problems, parse_ip
-from podlint.rules._services import KINDS, service
+from podlint.rules._services import cluster_service, KINDS
 
 RULE = Rule(
     id="PL917",
@@ -23,10 +23,8 @@ def check(site: ObjectSite) -> Iterator[Finding]:
     # validation.go ValidateServiceClusterIPsRelatedFields (run by the allocator before
     # anything else, and again by ValidateService), after normalizeClusterIPs made
     # clusterIPs [clusterIP] when only clusterIP is set. ExternalName Services are PL926.
-    svc = service(site)
+    svc = cluster_service(site)
     if svc is None:
-        return
-    if svc.type == "ExternalName":
         return
     strict = svc.k8s.gate("StrictIPCIDRValidation")
     ips = svc.cluster_ips

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from podlint.diagnostics import Finding, Severity
 from podlint.model import ObjectSite, Rule, as_list, as_str
-from podlint.rules._services import IP_FAMILIES, IP_FAMILY_POLICIES, KINDS, quoted, service
+from podlint.rules._services import cluster_service, IP_FAMILIES, IP_FAMILY_POLICIES, KINDS, quoted
 
 RULE = Rule(
     id="PL919",
@@ -24,10 +24,8 @@ def check(site: ObjectSite) -> Iterator[Finding]:
     # ipFamilyPolicy a new Service gets SingleStack (RequireDualStack when headless and
     # selectorless), and SingleStack refuses two cluster IPs or two families whatever the
     # cluster. ExternalName Services are PL926.
-    svc = service(site)
+    svc = cluster_service(site)
     if svc is None:
-        return
-    if svc.type == "ExternalName":
         return
     seen: set[str] = set()
     for i, fam in enumerate(as_list(svc.ip_families)):

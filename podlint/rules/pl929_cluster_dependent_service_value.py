@@ -7,7 +7,7 @@ from typing import Iterator
 from podlint.diagnostics import Finding, Severity
 from podlint.model import ObjectSite, Rule, as_list
 from podlint.rules._ips import family, parse_ip
-from podlint.rules._services import KINDS, NODE_PORT_RANGE, in_default_service_range, service
+from podlint.rules._services import cluster_service, in_default_service_range, KINDS, NODE_PORT_RANGE
 
 RULE = Rule(
     id="PL929",
@@ -27,10 +27,8 @@ def check(site: ObjectSite) -> Iterator[Finding]:
     # configured for dual-stack services"), allocClusterIPs (the Service IP range) and
     # initNodePorts / allocHealthCheckNodePort (--service-node-port-range): not errors of the
     # manifest, but what a cluster set up as kubeadm, kind and minikube do refuses.
-    svc = service(site)
+    svc = cluster_service(site)
     if svc is None:
-        return
-    if svc.type == "ExternalName":
         return
     yield from _node_ports(svc)
     ips = svc.cluster_ips

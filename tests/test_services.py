@@ -10,24 +10,18 @@ was reached.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from markers import lint_text
+from scoring import SCORER, check_disagreements, score
 from podlint.diagnostics import Severity
 from podlint.model import ObjectSite
 from podlint.paths import FieldPath
 from podlint.rules import _ips, _services
 from podlint.rules._metadata import OBJECT_META_KINDS, POD_KINDS
 from podlint.versions import KubeVersion
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS = SHARED / "corpus" / "differential"
-SCORER = SHARED / "tools" / "score-differential.py"
 
 # case -> why podlint's verdict differs from the server's. None are left: every scored Service
 # case agrees, at the line. (Cases whose verdict depends on the cluster's set-up, such as
@@ -39,30 +33,12 @@ KNOWN_SERVICE_DISAGREEMENTS: dict[str, str] = {}
 REACHED = {"agree": 1.0, "at_line": 1.0, "clean": 1.0}
 
 
-def score(tmp_path: Path, kinds: str) -> tuple[str, dict]:
-    """Run the scorer on `kinds`; its summary line and its report."""
-    wrapper = tmp_path / "podlint"
-    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m podlint "$@"\n')
-    wrapper.chmod(0o755)
-    report = tmp_path / "report.json"
-    result = subprocess.run(
-        [sys.executable, str(SCORER), str(CORPUS / "cases"), str(CORPUS / "verdicts.jsonl"),
-         "--podlint", str(wrapper), "--k8s", "1.34", "--kinds", kinds, "--report", str(report)],
-        capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    return result.stdout.strip().splitlines()[-1], json.loads(report.read_text())
-
-
 @pytest.mark.skipif(not SCORER.is_file(), reason="../shared/corpus/differential is not beside the checkout")
 def test_services_agree_with_the_api_server(tmp_path: Path) -> None:
     line, report = score(tmp_path, "Service")
     tally = report["tally"]
     assert report["by_kind"]["Service"][0] > 400, line  # the Services are there and scored
-    disagreements = {d["case"]: d for d in report["disagreements"]}
-    unexplained = {case: (d["outcome"], d.get("server"), d.get("podlint"))
-                   for case, d in disagreements.items() if case not in KNOWN_SERVICE_DISAGREEMENTS}
-    assert unexplained == {}, line
-    assert sorted(set(KNOWN_SERVICE_DISAGREEMENTS) - set(disagreements)) == [], "listed cases that agree now"
+    check_disagreements(report, KNOWN_SERVICE_DISAGREEMENTS, line)
     rejected, accepted = tally["rejected"], tally["accepted"]
     agree = (tally["caught"] + tally["clean"]) / (rejected + accepted)
     assert agree >= REACHED["agree"], line

@@ -56,7 +56,7 @@ def run_check(options: "CheckOptions") -> int:
         config = _configure(o.config_file, o.isolated, o.select, o.ignore, o.extend_select, o.severity,
                             o.exclude, o.per_file_ignores, o.fail_on)
         settings = _settings(config, o.k8s, o.feature_gates, o.stdin_filename, o.max_file_size,
-                             o.skip_non_manifests, o.debug)._replace(
+                             o.skip_non_manifests, o.debug, o.pod_templates)._replace(
             render=o.render, helm_values=tuple(o.helm_values), helm_set=tuple(o.helm_set))
     except (ConfigError, GlobError) as err:
         say(f"podlint: {err}")
@@ -187,7 +187,8 @@ def _configure(config_file, isolated, select, ignore, extend_select, severity, e
                         fail_on=fail_on)
 
 
-def _settings(config, k8s, feature_gates, stdin_filename, max_file_size, skip_non_manifests, debug):
+def _settings(config, k8s, feature_gates, stdin_filename, max_file_size, skip_non_manifests, debug,
+              pod_templates=()):
     from podlint import engine
     from podlint.globs import PathMatcher
     from podlint.selection import RuleRef, build_selection
@@ -210,7 +211,18 @@ def _settings(config, k8s, feature_gates, stdin_filename, max_file_size, skip_no
         exclude=PathMatcher(config.exclude, config.base) if config.exclude else None,
         skip_non_manifests=skip_non_manifests,
         config_file=config.file,
+        pod_templates=_pod_templates(config.pod_templates + tuple(pod_templates)),
     )
+
+
+def _pod_templates(entries):
+    """The custom-resource pod templates to check: the built-in table, or it with the
+    configured entries (then the command line's) merged over it."""
+    if not entries:
+        return None  # the checker uses workloads.BUILT_IN_TEMPLATES
+    from podlint.workloads import custom_layouts
+
+    return custom_layouts(entries)
 
 
 def _refuse_output(output: str, checked: list[str]) -> str | None:

@@ -17,7 +17,7 @@ from podlint.diagnostics import Diagnostic, Finding, Notification, RuleInfo, Sev
 from podlint.discover import STDIN, Source
 from podlint.load import (UNREADABLE_RULE, YAML_RULE, Document, LoadedFile, Problem, load_bytes, load_file,
                           read_up_to)
-from podlint.model import PodSite, Rule
+from podlint.model import PodSite, Rule, lookup
 from podlint.paths import FieldPath
 from podlint.record import Record
 from podlint import lazyre
@@ -268,6 +268,10 @@ class Checker:
         out = state.out
         ref = _object_ref(obj)
         if not schema.is_built_in_group(obj["apiVersion"]) and not os.environ.get("PODLINT_NO_SCHEMA"):
+            layout = self._custom_layout(obj)
+            if layout is not None:
+                self._check_custom(state, document, obj, base, layout, ref)
+                return
             key = f"kind:{obj['kind']}"  # a custom resource: its schema is the cluster's
             state.skipped[key] = state.skipped.get(key, 0) + 1
             state.annotations.extend(suppress.find_annotations(document.index, obj, base, [], ref))
@@ -286,6 +290,48 @@ class Checker:
         object_calls = self._object_calls.get(f"{obj.get('apiVersion')}/{obj.get('kind')}")
         if object_calls:
             self._run(object_calls, ObjectSite(obj, base, self.k8s), document, out, ref)
+        for site in sites:
+            self._run(self._calls, site, document, out, ref)
+            site.release()
+
+    def _custom_layout(self, obj: dict):
+        """The layout of a custom resource's pod template (pod-templates), or None."""
+        from podlint.workloads import BUILT_IN_TEMPLATES, custom_layout_for
+
+        table = self.settings.pod_templates
+        return custom_layout_for(BUILT_IN_TEMPLATES if table is None else table, obj["apiVersion"], obj["kind"])
+
+    def _check_custom(self, state: _File, document: Document, obj: dict, base: FieldPath, layout,
+                      ref: Optional[str]) -> None:
+        """A custom resource with a pod template: the template gets the schema pass of its core
+        type and every pod-spec rule; the rest of the object is the cluster's to validate."""
+        from podlint import schema
+        from podlint.workloads import find_pod_sites
+
+        node = lookup(obj, *layout.template)
+        # counted apart: only its pod template was checked (or nothing, without a template)
+        key = f"{'kind' if node is None else 'template'}:{obj['kind']}"
+        state.skipped[key] = state.skipped.get(key, 0) + 1
+        path = base.join(*layout.template)
+        if node is not None and document.nulls:
+            obj = _replaced(obj, layout.template, schema.decoded_value(node, layout.custom_type, self.k8s))
+        sites = list(find_pod_sites(obj, self.k8s, base, layout))
+        templates = [site.path.parent for site in sites if site.template_metadata is not None]
+        state.annotations.extend(suppress.find_annotations(document.index, obj, base, templates, ref))
+        if node is None:
+            return  # no template (an Argo Rollout with spec.workloadRef)
+        out = state.out
+        try:
+            found = schema.check_value(node, layout.custom_type, self.k8s, path)
+        except Exception as err:
+            if self.settings.debug:
+                _print_traceback()
+            self._at(out, document, INTERNAL_RULE, path,
+                     f"schema check failed on this pod template: {type(err).__name__}: {err}; please report it")
+            found = []
+        for rule_id, finding in found:
+            if rule_id in self.active:
+                self._finding(out, document, rule_id, finding, ref)
         for site in sites:
             self._run(self._calls, site, document, out, ref)
             site.release()
@@ -395,6 +441,16 @@ def _name_helm_sources(text: str, diagnostics: list[Diagnostic]) -> list[Diagnos
             d = d._replace(source=source, message=f"{d.message} (from {source})")
         named.append(d)
     return named
+
+def _replaced(obj: dict, keys: tuple[str, ...], value: object) -> dict:
+    """A copy of `obj` with the value at `keys` replaced (the dicts along the way copied)."""
+    copy = dict(obj)
+    node = copy
+    for key in keys[:-1]:
+        node[key] = dict(node[key])
+        node = node[key]
+    node[keys[-1]] = value
+    return copy
 
 def _looks_like_object(data: object) -> bool:
     return isinstance(data, dict) and ("apiVersion" in data or "kind" in data)

@@ -36,6 +36,23 @@ def _feature_gates(ctx: click.Context, param: click.Parameter, values: tuple[str
         raise click.BadParameter(str(err)) from None
 
 
+def _pod_templates(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
+    from podlint.workloads import PodTemplateError, custom_layout
+
+    pairs = []
+    for value in values:
+        key, sep, path = value.partition("=")
+        if not sep:
+            raise click.BadParameter(f'expected GROUP/KIND=PATH (e.g. "argoproj.io/Rollout=spec.template"), '
+                                     f"got {value!r}")
+        try:
+            custom_layout(key.strip(), path.strip())
+        except PodTemplateError as err:
+            raise click.BadParameter(str(err)) from None
+        pairs.append((key.strip(), path.strip()))
+    return tuple(pairs)
+
+
 def _severity_pairs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
     from podlint.diagnostics import Severity
 
@@ -94,6 +111,11 @@ def cli() -> None:
 @click.option("--feature-gates", multiple=True, callback=_feature_gates, metavar="NAME=BOOL,...",
               help="Feature gates the cluster sets, as kube-apiserver takes them "
                    "(e.g. TaintTolerationComparisonOperators=true); default: the release's.")
+@click.option("--pod-template", "pod_templates", multiple=True, callback=_pod_templates,
+              metavar="GROUP/KIND=PATH",
+              help="Check the pod template at PATH in custom resources of GROUP/KIND (repeatable; "
+                   "PodSpec:PATH for a PodSpec, an empty PATH turns a built-in entry off), "
+                   "e.g. argoproj.io/Rollout=spec.template.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
               help="Output format (default: text; github when GITHUB_ACTIONS=true).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,

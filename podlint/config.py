@@ -16,7 +16,7 @@ CONFIG_FILE = ".podlint.toml"
 PYPROJECT = "pyproject.toml"
 TABLE = ("tool", "podlint")
 KEYS = ("kubernetes-version", "feature-gates", "select", "ignore", "extend-select", "severity",
-        "exclude", "per-file-ignores", "fail-on")
+        "exclude", "per-file-ignores", "fail-on", "pod-templates")
 LEVELS = ("error", "warning", "info")
 ALL = "ALL"  # selects every rule, like ruff's ALL
 
@@ -49,6 +49,8 @@ class Config(NamedTuple):
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: Severity = Severity.ERROR
+    # ("group/Kind", path or "" / False), merged over workloads.BUILT_IN_TEMPLATES
+    pod_templates: tuple[tuple[str, Any], ...] = ()
     # "key" or "key\0value" -> (origin, line): where a value came from, for error messages
     origins: Optional[Mapping[str, tuple[str, Optional[int]]]] = None  # None: none recorded
 
@@ -269,6 +271,18 @@ def parse_config(data: Any, text: str, origin: str, prefix: tuple[str, ...] = ()
             if not isinstance(value, str) or value.lower() not in LEVELS:
                 raise fail(f'"fail-on" must be "error", "warning" or "info", not {value!r}', key)
             values["fail_on"] = Severity.parse(value)
+        elif key == "pod-templates":
+            if not isinstance(value, dict):
+                raise fail('"pod-templates" must be a table of "group/Kind" = "path.to.template" '
+                           '(e.g. "argoproj.io/Rollout" = "spec.template")', key)
+            from podlint.workloads import PodTemplateError, custom_layout
+
+            for kind, path in value.items():
+                try:
+                    custom_layout(kind, path)
+                except PodTemplateError as err:
+                    raise fail(f"pod-templates: {err}", key, kind) from None
+            values["pod_templates"] = tuple(value.items())
     return Config(file=origin, base=base, origins=origins, **values)
 
 

@@ -179,7 +179,8 @@ class Report(Record):
         # so the text formatter can show them without re-reading files.
         self.source_lines: dict[str, dict[int, str]] = {} if source_lines is None else source_lines
         self.objects_checked = 0  # Kubernetes objects of built-in kinds that were checked
-        # what was not checked: "kind:<Kind>" (a custom resource) or "file:<reason>" -> count
+        # what was not checked: "kind:<Kind>" (a custom resource), "template:<Kind>" (a custom
+        # resource of which only the pod template was checked) or "file:<reason>" -> count
         self.skipped: dict[str, int] = {}
         self.config_file: Optional[str] = None  # the configuration file the run used
         # a worker process died (killed, out of memory): its files were checked again here
@@ -193,6 +194,11 @@ class Report(Record):
     def skipped_kinds(self) -> dict[str, int]:
         """Custom-resource kinds that were not checked -> objects, most first."""
         kinds = {key[5:]: n for key, n in self.skipped.items() if key.startswith("kind:")}
+        return dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0])))
+
+    def template_only_kinds(self) -> dict[str, int]:
+        """Custom-resource kinds of which only the pod template was checked -> objects, most first."""
+        kinds = {key[9:]: n for key, n in self.skipped.items() if key.startswith("template:")}
         return dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0])))
 
     def skipped_files(self) -> int:

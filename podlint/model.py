@@ -156,6 +156,9 @@ class PodSite(_ReadOnly):
 
     @property
     def is_job(self) -> bool:
+        """A Job's pod template: a Job, a CronJob, or a custom resource that makes Jobs."""
+        if self.layout is not None:
+            return self.layout.job
         return self.kind in ("Job", "CronJob")
 
     @property

@@ -15,6 +15,7 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
     ("paths", ()),  # files, folders, "-" for standard input
     ("k8s", None),  # --kubernetes-version: a KubeVersion (None: the configuration's, else newest)
     ("feature_gates", ()),  # --feature-gates: ((name, on), ...)
+    ("pod_templates", ()),  # --pod-template: (("group/Kind", "path"), ...)
     ("fmt", None),  # --format (None: text, or github under GitHub Actions)
     ("output", None),  # --output FILE
     ("output_formats", ()),  # ((format, file), ...): --output-format FORMAT=FILE

@@ -48,7 +48,8 @@ def _add(report: Report, result: FileResult) -> None:
     report.diagnostics.extend(result.diagnostics)
     report.suppressed += result.suppressed
     report.objects_checked += result.objects
-    if result.objects > 1:
+    templates = sum(n for key, n in result.skipped.items() if key.startswith("template:"))
+    if result.objects + templates > 1:  # custom resources whose pod templates were checked count
         report.crowded_files.add(result.file)
     if result.worker_died:
         report.worker_died = True

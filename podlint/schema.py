@@ -24,6 +24,10 @@ from podlint.versions import KubeVersion
 SCHEMA_RULE_IDS = ("PL005", "PL006", "PL010", "PL011", "PL012", "PL013", "PL014")
 
 
+_TYPE = "type:"  # a validator key of a core type rather than a kind: "type:io.k8s.api.core.v1.PodSpec"
+CORE_TYPES = {"PodTemplateSpec": "io.k8s.api.core.v1.PodTemplateSpec", "PodSpec": "io.k8s.api.core.v1.PodSpec"}
+
+
 class _VersionSchemas:
     """One release's schema file, with a compiled validator per kind made on first use."""
 
@@ -41,16 +45,18 @@ class _VersionSchemas:
         self._compiled: dict[int, Callable[[Any], bool]] = {}
 
     def is_valid(self, key: str, obj: Any) -> bool:
-        """Fast yes/no for a kind; jsonschema is asked for details only when this says no."""
+        """Fast yes/no for a kind (or a "type:" definition); jsonschema is asked for details
+        only when this says no."""
         check = self.fast.get(key)
         if check is None:
-            check = self.fast[key] = compile_schema(self.defs[self.kinds[key]], self.defs, self._compiled)
+            name = self.kinds.get(key) or key[len(_TYPE):]
+            check = self.fast[key] = compile_schema(self.defs[name], self.defs, self._compiled)
         return check(obj)
 
     def validator(self, key: str) -> Any:
         found = self.validators.get(key)
         if found is None:
-            name = self.kinds[key]
+            name = self.kinds.get(key) or key[len(_TYPE):]
             root = dict(self.defs[name])
             root["$schema"] = self.draft
             root["$defs"] = self.defs  # for the recursive $refs left in place
@@ -116,6 +122,26 @@ def decoded(obj: dict, k8s: KubeVersion) -> dict:
     return zeroed(obj, schemas.defs.get(name) if name else None, schemas.defs)
 
 
+def decoded_value(value: Any, type_name: str, k8s: KubeVersion) -> Any:
+    """A core type's value (CORE_TYPES) as the API server would decode it (nulls.py)."""
+    from podlint.nulls import decoded as zeroed
+
+    if not isinstance(value, dict):
+        return value
+    schemas = _version(k8s.minor)
+    return zeroed(value, schemas.defs[CORE_TYPES[type_name]], schemas.defs)
+
+
+def check_value(value: Any, type_name: str, k8s: KubeVersion, base: FieldPath) -> list[tuple[str, Finding]]:
+    """Schema findings for a value of a core type (CORE_TYPES: a custom resource's pod
+    template) at `base`; its schema is the release's, as for the built-in kinds."""
+    schemas = _version(k8s.minor)
+    key = _TYPE + CORE_TYPES[type_name]
+    if schemas.is_valid(key, value):
+        return []
+    return _explained(schemas, key, value, base)
+
+
 def check_object(obj: dict, k8s: KubeVersion,
                  base: FieldPath = FieldPath()) -> list[tuple[str, Finding]]:
     """Schema findings for one object (apiVersion and kind are strings); [] for CRD kinds."""
@@ -131,6 +157,10 @@ def check_object(obj: dict, k8s: KubeVersion,
         return [("PL006", unknown)] if unknown is not None else []
     if schemas.is_valid(key, obj):
         return []
+    return _explained(schemas, key, obj, base)
+
+
+def _explained(schemas: _VersionSchemas, key: str, obj: Any, base: FieldPath) -> list[tuple[str, Finding]]:
     findings: list[tuple[str, Finding]] = []
     seen: set[tuple[str, Finding]] = set()
     validator = schemas.validator(key)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from podlint.versions import KubeVersion
 
@@ -33,3 +33,6 @@ class Settings(NamedTuple):
     render: bool = True
     helm_values: tuple[str, ...] = ()  # --values files for every chart rendered
     helm_set: tuple[str, ...] = ()  # --set items for every chart rendered
+    # "group/Kind" or "group/version/Kind" -> workloads.PodLayout of the custom resources whose
+    # pod template is checked (None: workloads.BUILT_IN_TEMPLATES)
+    pod_templates: Optional[dict[str, Any]] = None

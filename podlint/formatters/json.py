@@ -41,6 +41,7 @@ def write(report: Report, out: TextIO) -> None:
             "documents": report.documents_checked,
             "objects": report.objects_checked,
             "config": report.config_file,
+            "podTemplatesOnly": report.template_only_kinds(),
             "skipped": {"customResources": report.skipped_kinds(),
                         "filesWithoutObjects": report.skipped_files(),
                         "otherFiles": report.skipped_other_files()},

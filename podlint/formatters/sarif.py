@@ -137,6 +137,7 @@ def write(report: Report, out: TextIO, category: str | None = None) -> None:
             # what was and was not checked (SARIF's property bag for tool-specific facts)
             "properties": {"configuration": report.config_file,
                            "filesChecked": report.files_checked, "objectsChecked": report.objects_checked,
+                           "podTemplatesOnly": report.template_only_kinds(),
                            "skippedCustomResources": report.skipped_kinds(),
                            "skippedFilesWithoutObjects": report.skipped_files()},
         }],

@@ -94,6 +94,12 @@ def checked(report: Report) -> str:
     """What was checked and what was not: '12 objects checked; 3 skipped: ServiceMonitor (2), ...'."""
     objects = report.objects_checked
     text = f"{objects} object{'' if objects == 1 else 's'} checked"
+    partly = report.template_only_kinds()
+    if partly:
+        count = sum(partly.values())
+        shown = ", ".join(f"{visible(kind)} ({n})" for kind, n in partly.items())
+        text += (f"; {count} custom resource{'' if count == 1 else 's'} ({shown}): only "
+                 f"{'its pod template was' if count == 1 else 'their pod templates were'} checked")
     kinds = report.skipped_kinds()
     parts = [f"{visible(kind)} ({count})" for kind, count in kinds.items()]
     files = report.skipped_files()

@@ -239,4 +239,6 @@ def is_indexed(spec: dict) -> bool:
 
 def job_owner(pod: PodSite) -> str:
     """How messages name the Job: "Job" or "CronJob job template"."""
-    return "Job" if pod.kind == "Job" else "CronJob job template"
+    if pod.kind in ("Job", "CronJob"):
+        return "Job" if pod.kind == "Job" else "CronJob job template"
+    return f"{pod.kind} job template"  # a custom resource that makes Jobs (KEDA's ScaledJob)

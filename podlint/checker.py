@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 INTERNAL_RULE = "PL000"  # raised by the checker when a rule or the schema pass fails
 UNUSED_SUPPRESSION_RULE = "PW001"  # raised for suppressions that hid nothing
+PLACEHOLDER_RULE = "PL007"  # a document meant for envsubst, refused as written
+ACCEPTED_PLACEHOLDER_RULE = "PW002"  # a document meant for envsubst, accepted as written
 NO_OBJECT = "file:no Kubernetes object"
 MAX_MESSAGE = 1000  # characters of a diagnostic's message
 MAX_PER_RULE = 100  # diagnostics of one rule on one object; the rest are counted  # Report.skipped key of a walked file with no object
@@ -62,7 +64,7 @@ class FileResult(Record):
 class _File:
     """What checking one file gathers: diagnostics, annotation suppressions, counts."""
 
-    __slots__ = ("loaded", "out", "annotations", "objects", "skipped")
+    __slots__ = ("loaded", "out", "annotations", "objects", "skipped", "placeholders", "lines", "dollar")
 
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
@@ -70,6 +72,11 @@ class _File:
         self.annotations: list[suppress.Suppression] = []
         self.objects = 0
         self.skipped: dict[str, int] = {}
+        # the current document's placeholders, (Placeholder, counts without a finding) each;
+        # None when the file has no "$" at all (placeholders.py is then never imported)
+        self.placeholders: Optional[list] = None
+        self.lines: Optional[list[str]] = None  # the text's lines, split when first needed
+        self.dollar = "$" in loaded.text  # only then may a document hold envsubst placeholders
 
 
 class Checker:
@@ -220,6 +227,85 @@ class Checker:
     # -- documents and objects -------------------------------------------------------
 
     def _check_document(self, state: _File, document: Document) -> None:
+        if not state.dollar:
+            self._check_objects(state, document)
+            return
+        start = len(state.out)
+        state.placeholders = []
+        try:
+            self._check_objects(state, document)
+            self._report_placeholders(state, document, start)
+        finally:
+            state.placeholders = None
+
+    def _report_placeholders(self, state: _File, document: Document, start: int) -> None:
+        """One diagnostic for a document that still holds envsubst placeholders, in place of
+        the findings they cause: PL007 when the API server refuses some placeholder's value,
+        else PW002 (a value it accepts as written, such as an image, but was meant to be
+        substituted). Findings elsewhere in the document are kept."""
+        found = state.placeholders
+        if not found:
+            return
+        file = state.loaded.file
+        caused: list[tuple[Diagnostic, object]] = []
+        others: list[Diagnostic] = []
+        for d in state.out[start:]:
+            cause = None
+            if d.path is not None and d.rule_id != INTERNAL_RULE:
+                cause = next((p for p, _ in found if d.path[:len(p.path)] == p.path), None)
+            if cause is None:
+                others.append(d)
+            else:
+                caused.append((d, cause))
+        refused = [(d, p) for d, p in caused if self.rules[d.rule_id].severity is Severity.ERROR]
+        counted = {id(p) for p, alone in found if alone} | {id(p) for _, p in caused}
+        if refused:
+            if not self._allowed(PLACEHOLDER_RULE, file):
+                return  # PL007 not selected: the findings stand as they are
+            rule_id = PLACEHOLDER_RULE
+            anchor = min(refused, key=lambda pair: pair[0].sort_key())[1]
+        elif counted and self._allowed(ACCEPTED_PLACEHOLDER_RULE, file):
+            rule_id = ACCEPTED_PLACEHOLDER_RULE
+            anchor = next(p for p, _ in found if id(p) in counted)
+        else:
+            return  # PW002 not selected (or nothing counts): the findings stand as they are
+        more = len(counted - {id(anchor)})
+        hidden = len(caused)
+        if rule_id == PLACEHOLDER_RULE:
+            what = "the API server refuses the value as written"
+        else:
+            what = "the API server accepts the value as written, but it was meant to be replaced"
+        message = (f"unsubstituted placeholder {anchor.text}: {what}; substitute the variables first "
+                   "(envsubst) and check the result"
+                   + (f"; {more} more placeholder{'' if more == 1 else 's'} in this document" if more else "")
+                   + (f"; {hidden} finding{'' if hidden == 1 else 's'} about placeholder values not shown"
+                      if hidden else ""))
+        del state.out[start:]
+        state.out.extend(others)
+        self._emit(state.out, file, rule_id, message, self._placeholder_span(state, document, anchor),
+                   anchor.path, document.index, _object_ref(document.data))
+
+    def _placeholder_span(self, state: _File, document: Document, placeholder) -> Span:
+        """The placeholder's own columns on its line (the value's start when it is not there:
+        an escaped or folded scalar)."""
+        span = document.span(placeholder.path, placeholder.on_key)
+        if state.lines is None:
+            state.lines = state.loaded.text.splitlines()
+        if 0 < span.line <= len(state.lines):
+            at = state.lines[span.line - 1].find(placeholder.text, max(span.column - 1, 0))
+            if at >= 0:
+                return Span(span.line, at + 1, span.line, at + 1 + len(placeholder.text))
+        return span
+
+    def _collect_placeholders(self, state: _File, obj: object, base: FieldPath, alone: bool) -> None:
+        """Note the placeholders of an object (`alone`: they count without a finding, in
+        kinds whose fields podlint knows: pod-bearing kinds, Services, pod templates)."""
+        from podlint.placeholders import find_placeholders
+
+        if isinstance(obj, dict):
+            state.placeholders.extend((p, alone and p.certain) for p in find_placeholders(obj, base))
+
+    def _check_objects(self, state: _File, document: Document) -> None:
         out = state.out
         data = document.data
         if not isinstance(data, dict):
@@ -263,7 +349,7 @@ class Checker:
     def _check_object(self, state: _File, document: Document, obj: dict, base: FieldPath) -> None:
         from podlint import schema
         from podlint.model import ObjectSite
-        from podlint.workloads import find_pod_sites
+        from podlint.workloads import find_pod_sites, layout_for
 
         out = state.out
         ref = _object_ref(obj)
@@ -277,6 +363,9 @@ class Checker:
             state.annotations.extend(suppress.find_annotations(document.index, obj, base, [], ref))
             return
         state.objects += 1
+        if state.placeholders is not None:
+            known = obj["kind"] == "Service" or layout_for(obj["apiVersion"], obj["kind"]) is not None
+            self._collect_placeholders(state, obj, base, known)
         if document.nulls:  # checks judge what the server decodes: each null a zero value
             obj = schema.decoded(obj, self.k8s)
         sites = list(find_pod_sites(obj, self.k8s, base))
@@ -320,6 +409,8 @@ class Checker:
         state.annotations.extend(suppress.find_annotations(document.index, obj, base, templates, ref))
         if node is None:
             return  # no template (an Argo Rollout with spec.workloadRef)
+        if state.placeholders is not None:
+            self._collect_placeholders(state, node, path, True)
         out = state.out
         try:
             found = schema.check_value(node, layout.custom_type, self.k8s, path)

@@ -157,6 +157,9 @@ def cli() -> None:
               metavar="FILE", help="Helm: a values file for every chart rendered (repeatable).")
 @click.option("--set", "helm_set", multiple=True, metavar="KEY=VALUE",
               help="Helm: set a value for every chart rendered, as helm --set does (repeatable).")
+@click.option("--build-kustomizations", is_flag=True,
+              help="Check the kustomize builds that use the named files instead of the files "
+                   "(the podlint-kustomize pre-commit hook).")
 @click.option("--statistics", is_flag=True,
               help="After the report, count the findings per rule (on stderr when the report is not text on stdout).")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")

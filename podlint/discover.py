@@ -50,6 +50,9 @@ def _sources(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
     """
     exclude = settings.exclude or None
     explicit = not settings.skip_non_manifests
+    if settings.build_kustomizations:
+        yield from _builds_using(paths, settings)
+        return
     for path in paths:
         if path == STDIN:
             name = settings.stdin_filename
@@ -66,8 +69,39 @@ def _sources(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
         elif settings.skip_non_manifests and _in_chart_sources(path):
             # pre-commit names every staged file: a chart's templates are no manifests yet
             yield Source(path, _display(path), False, skipped="Helm chart source (not rendered)")
+        elif settings.skip_non_manifests and _kustomize_input(path):
+            yield Source(path, _display(path), False, skipped="kustomize patch or input (not an object)")
+        elif os.path.basename(path) in KUSTOMIZATIONS and not settings.skip_non_manifests:
+            yield from _rendered([Source(path, _display(path), explicit)], settings)  # as its folder
         else:
             yield Source(path, _display(path), explicit)
+
+
+def _kustomize_input(path: str) -> bool:
+    from podlint.paths import git_top
+    from podlint.render import kustomize
+
+    return kustomize.is_input(path, git_top(os.path.dirname(os.path.abspath(path))))
+
+
+def _builds_using(paths: Iterable[str], settings: "Settings") -> Iterator[Source]:
+    """--build-kustomizations: the kustomize builds (under the repository's top, or the
+    working directory) that use any of the named files, instead of the files."""
+    from podlint.paths import git_top
+    from podlint.render import Unit, kustomize
+
+    named = [path for path in paths if path != STDIN and os.path.isfile(path)]
+    root = git_top(os.getcwd()) or os.getcwd()
+    tops = kustomize.owners(named, root) if named else []
+    if not tops:
+        return
+    if not settings.render or kustomize.find_renderer() is None:
+        why = "--no-render" if not settings.render else f"no kustomize or kubectl found: {_HINT}"
+        for top in tops:
+            yield Source(top, _display(top), False, skipped=f"kustomization (not rendered: {why})")
+        return
+    roots = tuple((top, *_files_of(top)) for top in tops)
+    yield Source(tops[0], _display(tops[0]), True, unit=Unit("kustomize", roots))
 
 
 # A Helm chart's sources are not manifests until rendered: in a folder walk, a folder with

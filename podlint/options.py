@@ -37,6 +37,7 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
     ("render", True),  # --render/--no-render: kustomize trees and Helm charts
     ("helm_values", ()),  # --values FILE (repeatable)
     ("helm_set", ()),  # --set KEY=VALUE (repeatable)
+    ("build_kustomizations", False),  # --build-kustomizations
     ("statistics", False),
     ("color", None),
     ("jobs", None),

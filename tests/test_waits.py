@@ -125,3 +125,23 @@ def test_hostile_scripts_are_read_quickly(text: str) -> None:
     found = waits(Script(text, "", FieldPath()))
     assert time.perf_counter() - started < 2
     assert len(found) <= 100
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        waits(Script(text, "", FieldPath()))
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("build", [
+    lambda n: "until nc -z db 5432; do sleep 1; done\n" + "while true\n" * n + "do sleep 1\n" * n + "done\n" * n,
+    lambda n: "for i in 1\n" * n + "do sleep 1\n" * n + "done\n" * n,
+    lambda n: "until nc -z a 1\n" * n + "do sleep 1\n" * n + "done\n" * n,
+], ids=["nested-forever", "nested-for", "nested-waits"])
+def test_nested_loops_are_read_in_linear_time(build) -> None:
+    small, large = build(2000), build(8000)
+    waits(Script(small, "", FieldPath()))  # warm-up: lazily compiled patterns
+    assert _seconds(large) / _seconds(small) < 10

@@ -217,28 +217,36 @@ def _parse(tool: str, words: list[str]) -> Optional[tuple[str, str, Optional[str
     return kind, f"{args[0]} {args[1]}", host, _port(args[1]), None
 
 
-_MAX_TRIES = 10  # words looked at per condition or body (hostile text repeats them)
 
 
-def _first_tool(text: str, start: int, end: int) -> Optional[tuple[str, int, int]]:
-    """The first recognised tool at a command position in text[start:end]: (tool, start, end)."""
-    for tries, m in enumerate(_TOOL.finditer(text, start, end)):
-        if tries >= _MAX_TRIES:
-            break
-        if _is_command(text, m.start()):
-            return m.group(1), m.start(), m.end()
-    return None
+class _Index:
+    """The tools and sleeps at command positions of one script, found once: each loop's
+    condition and body are then looked up by position (nested loops share their text, and
+    scanning each body again is quadratic in the nesting)."""
 
+    def __init__(self, text: str) -> None:
+        self.tools = [(m.start(), m.group(1), m.end()) for m in _TOOL.finditer(text)
+                      if _is_command(text, m.start())]
+        self.tool_starts = [t[0] for t in self.tools]
+        self.sleeps: list[tuple[int, float]] = []
+        for m in _SLEEP_WORD.finditer(text):
+            if _is_command(text, m.start()):
+                seconds = sleep_seconds(_words(text, m.end()))
+                if seconds is not None:
+                    self.sleeps.append((m.start(), seconds))
+        self.sleep_starts = [s[0] for s in self.sleeps]
 
-def _loop_sleep(text: str, start: int, end: int) -> Optional[float]:
-    for tries, m in enumerate(_SLEEP_WORD.finditer(text, start, end)):
-        if tries >= _MAX_TRIES:
-            break
-        if _is_command(text, m.start()):
-            seconds = sleep_seconds(_words(text, m.end()))
-            if seconds is not None:
-                return seconds
-    return None
+    def first_tool(self, start: int, end: int) -> Optional[tuple[str, int, int]]:
+        """The first recognised tool at a command position in text[start:end]: (tool, start, end)."""
+        i = bisect.bisect_left(self.tool_starts, start)
+        if i < len(self.tools) and self.tools[i][0] < end:
+            at, tool, tool_end = self.tools[i]
+            return tool, at, tool_end
+        return None
+
+    def loop_sleep(self, start: int, end: int) -> Optional[float]:
+        i = bisect.bisect_left(self.sleep_starts, start)
+        return self.sleeps[i][1] if i < len(self.sleeps) and self.sleeps[i][0] < end else None
 
 
 _FOR_KEYWORD = lazyre.compile(r"(?<![\w$/.=-])(for|while|until|select|do|done)(?![\w.=/-])")
@@ -252,19 +260,22 @@ def _for_loops(text: str) -> list[tuple[int, int, int, int]]:
     """The for/select loops of a script: (start, end, body start, body end)."""
     out = []
     stack: list[list] = []
+    open_: list[list] = []  # the entries of `stack` still without their `do` (a linear walk)
     for m in _FOR_KEYWORD.finditer(text):
         if not _is_command(text, m.start()):
             continue
         word = m.group(1)
         if word in ("for", "while", "until", "select"):
-            stack.append([word, m.start(), None])
+            entry = [word, m.start(), None]
+            stack.append(entry)
+            open_.append(entry)
         elif word == "do":
-            for entry in reversed(stack):
-                if entry[2] is None:
-                    entry[2] = m.end()
-                    break
+            if open_:
+                open_.pop()[2] = m.end()
         elif word == "done" and stack:
             kind, start, body_start = stack.pop()
+            if body_start is None:
+                open_.pop()  # the top of the stack lacked a `do`: it is the last of open_
             if kind in ("for", "select") and body_start is not None:
                 out.append((start, m.end(), body_start, m.start()))
     return out
@@ -304,34 +315,32 @@ def waits(script: Script, _depth: int = 0) -> list[Wait]:
     nested = _merged(nested)
     # (end, start, condition span, body span, loop or None): innermost loops end first
     candidates = []
-    for loop in find_loops(script.text):
+    all_loops = find_loops(script.text)
+    for loop in all_loops:
         if loop.backgrounded or not loop.waits:
             continue
-        condition_start = loop.start + len(loop.kind)
-        condition_end = condition_start + len(loop.condition)
-        body_start = condition_end + 2  # past `do`
-        candidates.append((loop.end, loop.start, (condition_start, condition_end),
-                           (body_start, body_start + len(loop.body)), loop))
+        candidates.append((loop.end, loop.start, loop.condition_span, loop.body_span, loop))
     for start, end, body_start, body_end in _for_loops(text):
         if not _BACKGROUNDED.match(text, end):
             candidates.append((end, start, (body_start, body_start), (body_start, body_end), None))
     candidates.sort(key=lambda c: (c[0], -c[1]))
+    index = _Index(text) if candidates else None
     last_taken = -1  # the latest start of a loop that holds a wait (inner loops come first)
     for end, start, condition, body, loop in candidates:
         if len(found) >= MAX_WAITS:
             break
         if last_taken >= start or _inside(start, nested):
             continue  # an inner loop already holds the wait
-        hit = _first_tool(text, *condition) or _first_tool(text, *body)
+        hit = index.first_tool(*condition) or index.first_tool(*body)
         if hit is None:
             continue
         # a for loop counts its attempts: it is bounded (`for i in $(seq 1 30)`)
-        wait = _wait(text, hit, _loop_sleep(text, *body), True if loop is None else loop_is_bounded(script, loop))
+        wait = _wait(text, hit, index.loop_sleep(*body), True if loop is None else loop_is_bounded(script, loop))
         if wait:
             found.append(wait)
             last_taken = max(last_taken, start)
     loops = _merged([(c[1], c[0]) for c in candidates] +
-                    [(loop.start, loop.end) for loop in find_loops(script.text)])
+                    [(loop.start, loop.end) for loop in all_loops])
     for m in _SLEEP_WORD.finditer(text):
         if len(found) >= MAX_WAITS:
             break

@@ -58,7 +58,8 @@ def run_check(options: "CheckOptions") -> int:
         settings = _settings(config, o.k8s, o.feature_gates, o.stdin_filename, o.max_file_size,
                              o.skip_non_manifests, o.debug, o.pod_templates)._replace(
             render=o.render, helm_values=tuple(os.path.abspath(v) for v in o.helm_values),
-            helm_set=tuple(o.helm_set), build_kustomizations=o.build_kustomizations)
+            helm_set=tuple(o.helm_set), build_kustomizations=o.build_kustomizations,
+            cross_file=o.cross_file or config.cross_file or "auto")
     except (ConfigError, GlobError) as err:
         say(f"podlint: {err}")
         return 2

@@ -40,7 +40,7 @@ class FileResult(Record):
     """What the report needs from one checked file."""
 
     __slots__ = ("file", "documents", "unreadable", "notifications", "diagnostics", "source_lines",
-                 "suppressed", "objects", "skipped", "checked", "worker_died", "parts")
+                 "suppressed", "objects", "skipped", "checked", "worker_died", "parts", "facts")
 
     def __init__(self, file: str, documents: int, unreadable: bool, notifications: list[Notification],
                  diagnostics: list[Diagnostic], source_lines: Optional[dict[int, str]],
@@ -59,12 +59,13 @@ class FileResult(Record):
         self.worker_died = False  # a worker process died before it sent this file's result
         # a rendered kustomize tree or Helm chart: one result per file it was rendered from
         self.parts: list["FileResult"] = []
+        self.facts: list = []  # what the cross-document rules need of its objects (crossfile.Facts)
 
 
 class _File:
     """What checking one file gathers: diagnostics, annotation suppressions, counts."""
 
-    __slots__ = ("loaded", "out", "annotations", "objects", "skipped", "placeholders", "lines", "dollar")
+    __slots__ = ("loaded", "out", "annotations", "objects", "skipped", "placeholders", "lines", "dollar", "facts")
 
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
@@ -77,6 +78,7 @@ class _File:
         self.placeholders: Optional[list] = None
         self.lines: Optional[list[str]] = None  # the text's lines, split when first needed
         self.dollar = "$" in loaded.text  # only then may a document hold envsubst placeholders
+        self.facts: list = []  # crossfile.Facts of its objects, for the cross-document rules
 
 
 class Checker:
@@ -99,7 +101,10 @@ class Checker:
         self.severities[INTERNAL_RULE] = Severity.ERROR
         checks: list[Rule] = [r for r in self.rules.values() if r.check and r.id in self.active]
         # (rule, id, check) of the pod-spec rules: the rule loop runs for each on every pod spec
-        self._calls = [(rule, rule.id, rule.check) for rule in checks if rule.kinds is None]
+        self._calls = [(rule, rule.id, rule.check) for rule in checks if rule.kinds is None and rule.scope != "set"]
+        # the cross-document rules: run once over the whole run's facts (podlint.crossfile)
+        self.set_calls = [(rule, rule.id, rule.check) for rule in checks if rule.scope == "set"]
+        self.collect_facts = bool(self.set_calls) and settings.cross_file != "off"
         # "apiVersion/Kind" -> (rule, id, check) of the object rules for that kind
         self._object_calls: dict[str, list] = {}
         for rule in checks:
@@ -166,8 +171,27 @@ class Checker:
                           [d], None, 0)
 
     def check_loaded(self, loaded: LoadedFile, explicit: bool = True) -> list[Diagnostic]:
-        """The diagnostics of one loaded file (what tests and embedders usually want)."""
-        return self.check(loaded, explicit).diagnostics
+        """The diagnostics of one loaded file (what tests and embedders usually want), the
+        file being a set of its own for the cross-document rules."""
+        result = self.check(loaded, explicit)
+        if result.facts:
+            from podlint import crossfile
+
+            crossfile.check_set([result], self, {loaded.file: loaded.text})
+        return result.diagnostics
+
+    def allowed(self, rule_id: str, file: Optional[str]) -> bool:
+        """Whether `rule_id` runs at all (file None), or in `file`."""
+        if file is None:
+            return rule_id in self.active
+        return self._allowed(rule_id, file)
+
+    def diagnostic(self, rule_id: str, found) -> Diagnostic:
+        """A cross-document rule's CrossFinding as a Diagnostic."""
+        out: list[Diagnostic] = []
+        facts = found.facts
+        self._emit(out, facts.file, rule_id, found.message, found.span, found.path, facts.document, facts.ref)
+        return out[0]
 
     def check(self, loaded: LoadedFile, explicit: bool = True) -> FileResult:
         state = _File(loaded)
@@ -194,9 +218,11 @@ class Checker:
                     continue  # not a Kubernetes object at all: whatever the file is, it is not shown
                 if 0 < d.line <= len(text_lines):
                     lines[d.line] = text_lines[d.line - 1]
-        return FileResult(loaded.file, len(loaded.documents), loaded.read_failed,
-                          list(_notifications(loaded, diagnostics)), diagnostics, lines,
-                          suppressed, state.objects, state.skipped)
+        result = FileResult(loaded.file, len(loaded.documents), loaded.read_failed,
+                            list(_notifications(loaded, diagnostics)), diagnostics, lines,
+                            suppressed, state.objects, state.skipped)
+        result.facts = state.facts
+        return result
 
     def _suppress(self, state: _File) -> tuple[list[Diagnostic], int]:
         """Drop what comments and annotations suppress; report those that hid nothing (PW001)."""
@@ -379,9 +405,25 @@ class Checker:
         object_calls = self._object_calls.get(f"{obj.get('apiVersion')}/{obj.get('kind')}")
         if object_calls:
             self._run(object_calls, ObjectSite(obj, base, self.k8s), document, out, ref)
+        if self.collect_facts:
+            self._facts(state, obj, document, sites, ref, base)
         for site in sites:
             self._run(self._calls, site, document, out, ref)
             site.release()
+
+    def _facts(self, state: _File, obj: dict, document: Document, sites: list, ref: Optional[str],
+               base: FieldPath) -> None:
+        from podlint import crossfile
+
+        try:
+            facts = crossfile.facts_of(obj, document, sites, ref, base, document.file)
+        except Exception as err:  # the cross-document pass is podlint's code too
+            self._at(state.out, document, INTERNAL_RULE, base,
+                     f"reading this object for the cross-document rules failed: {type(err).__name__}: "
+                     f"{err}; please report it (--debug shows the traceback)")
+            return
+        if facts is not None:
+            state.facts.append(facts)
 
     def _custom_layout(self, obj: dict):
         """The layout of a custom resource's pod template (pod-templates), or None."""
@@ -423,6 +465,8 @@ class Checker:
         for rule_id, finding in found:
             if rule_id in self.active:
                 self._finding(out, document, rule_id, finding, ref)
+        if self.collect_facts:
+            self._facts(state, obj, document, sites, ref, base)
         for site in sites:
             self._run(self._calls, site, document, out, ref)
             site.release()

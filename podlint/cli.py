@@ -157,6 +157,9 @@ def cli() -> None:
               metavar="FILE", help="Helm: a values file for every chart rendered (repeatable).")
 @click.option("--set", "helm_set", multiple=True, metavar="KEY=VALUE",
               help="Helm: set a value for every chart rendered, as helm --set does (repeatable).")
+@click.option("--cross-file", type=click.Choice(("auto", "strict", "off")), default=None,
+              help="Cross-document rules (PW840-PW845): auto runs each when the run holds what it "
+                   "judges (default), strict always, off never.")
 @click.option("--build-kustomizations", is_flag=True,
               help="Check the kustomize builds that use the named files instead of the files "
                    "(the podlint-kustomize pre-commit hook).")

@@ -16,7 +16,7 @@ CONFIG_FILE = ".podlint.toml"
 PYPROJECT = "pyproject.toml"
 TABLE = ("tool", "podlint")
 KEYS = ("kubernetes-version", "feature-gates", "select", "ignore", "extend-select", "severity",
-        "exclude", "per-file-ignores", "fail-on", "pod-templates")
+        "exclude", "per-file-ignores", "fail-on", "pod-templates", "cross-file")
 LEVELS = ("error", "warning", "info")
 ALL = "ALL"  # selects every rule, like ruff's ALL
 
@@ -51,6 +51,7 @@ class Config(NamedTuple):
     fail_on: Severity = Severity.ERROR
     # ("group/Kind", path or "" / False), merged over workloads.BUILT_IN_TEMPLATES
     pod_templates: tuple[tuple[str, Any], ...] = ()
+    cross_file: Optional[str] = None  # "auto", "strict" or "off" (None: not set)
     # "key" or "key\0value" -> (origin, line): where a value came from, for error messages
     origins: Optional[Mapping[str, tuple[str, Optional[int]]]] = None  # None: none recorded
 
@@ -230,6 +231,10 @@ def parse_config(data: Any, text: str, origin: str, prefix: tuple[str, ...] = ()
             except UnsupportedVersion as err:
                 raise fail(f'"kubernetes-version": {err}', key) from None
             values["kubernetes_version"] = value
+        elif key == "cross-file":
+            if value not in ("auto", "strict", "off"):
+                raise fail('"cross-file" must be "auto", "strict" or "off"', key)
+            values["cross_file"] = value
         elif key == "feature-gates":
             if not isinstance(value, dict) or not all(isinstance(v, bool) for v in value.values()):
                 raise fail('"feature-gates" must be a table of gate name = true or false', key)

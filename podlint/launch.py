@@ -60,6 +60,7 @@ OPTIONS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "--format": ("fmt", _choice(FORMAT_CHOICES)), "-f": ("fmt", _choice(FORMAT_CHOICES)),
     "--kubernetes-version": ("k8s", _k8s), "-k": ("k8s", _k8s),
     "--fail-on": ("fail_on", _choice(LEVELS)),
+    "--cross-file": ("cross_file", _choice(("auto", "strict", "off"))),  # the pre-commit hook's
 }
 
 

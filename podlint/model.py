@@ -310,6 +310,9 @@ class Rule(NamedTuple):
     min_version: Optional[int] = None
     max_version: Optional[int] = None
     kinds: Optional[tuple[str, ...]] = None
+    # "set": a cross-document rule, whose check gets the FactSet of the whole run
+    # (podlint.crossfile) and yields CrossFindings
+    scope: str = "object"
 
     def applies_to(self, k8s: KubeVersion) -> bool:
         if self.min_version is not None and k8s.minor < self.min_version:

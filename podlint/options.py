@@ -38,6 +38,7 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
     ("helm_values", ()),  # --values FILE (repeatable)
     ("helm_set", ()),  # --set KEY=VALUE (repeatable)
     ("build_kustomizations", False),  # --build-kustomizations
+    ("cross_file", None),  # --cross-file auto|strict|off (None: the configuration's, else auto)
     ("statistics", False),
     ("color", None),
     ("jobs", None),

@@ -33,6 +33,8 @@ class Settings(NamedTuple):
     render: bool = True
     helm_values: tuple[str, ...] = ()  # --values files for every chart rendered
     helm_set: tuple[str, ...] = ()  # --set items for every chart rendered
+    # the cross-document rules: "auto" (when the run holds what they judge), "strict", "off"
+    cross_file: str = "auto"
     # check the kustomize builds that use the named files, not the files (pre-commit)
     build_kustomizations: bool = False
     # "group/Kind" or "group/version/Kind" -> workloads.PodLayout of the custom resources whose

@@ -21,9 +21,10 @@ RULE_MODULE = re.compile(r"^p[lw]\d{3}_[a-z0-9_]+\.py$")
 HELPER = re.compile(r"^_[a-z][a-z0-9_]*\.py$")
 
 # what a rule may know about: findings, its views of the object, paths, quantities, releases
-# and feature gates, the table of workload kinds, and the helpers (value formats among them)
-RULE_MAY_IMPORT = {"podlint.diagnostics", "podlint.lazyre", "podlint.model", "podlint.paths", "podlint.quantity",
-                   "podlint.versions", "podlint.workloads"}
+# and feature gates, the table of workload kinds, the helpers (value formats among them), and
+# for a cross-document rule the facts of the run (crossfile: values and positions, no YAML)
+RULE_MAY_IMPORT = {"podlint.crossfile", "podlint.diagnostics", "podlint.lazyre", "podlint.model", "podlint.paths",
+                   "podlint.quantity", "podlint.versions", "podlint.workloads"}
 # third-party packages no rule may use (YAML parsing, schemas, the command line)
 FORBIDDEN_THIRD_PARTY = {"ruamel", "jsonschema", "click", "yaml"}
 

@@ -68,7 +68,8 @@ def test_every_option_it_knows_is_one_of_checks() -> None:
 ACCEPTED = [
     ["a.yaml"],
     ["a.yaml", "b/", "-"],
-    ["--skip-non-manifests", "--jobs", "1", "a.yaml", "b.yaml"],  # the pre-commit hook's line
+    ["--skip-non-manifests", "--jobs", "1", "a.yaml", "b.yaml"],  # the pre-commit hook's line (old)
+    ["--skip-non-manifests", "--jobs", "1", "--cross-file", "off", "a.yaml"],  # and now
     ["a.yaml", "--jobs=3", "b.yaml"],
     ["-j", "2", "a.yaml"],
     ["-f", "json", "a.yaml"],
@@ -105,6 +106,7 @@ DECLINED = [
     ["-f", "yaml", "a.yaml"],
     ["-f", "JSON", "a.yaml"],
     ["--fail-on", "fatal", "a.yaml"],
+    ["--cross-file", "sometimes", "a.yaml"],
     ["-k", "1.99", "a.yaml"],
     ["-k", "-1.30", "a.yaml"],
     ["--skip-non-manifests=yes", "a.yaml"],  # click: flag takes no value

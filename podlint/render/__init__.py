@@ -57,6 +57,7 @@ def check_unit(checker: "Checker", source: "Source") -> tuple["LoadedFile", "Fil
                    f"{err}; please report it (--debug shows the traceback)")
     result = FileResult(source.display, 0, False, [], [], None, 0, checked=False)
     result.parts = parts.results()
+    result.facts = parts.facts
     return LoadedFile(source.display, ""), result
 
 
@@ -67,6 +68,9 @@ class _Parts:
     def __init__(self, checker: "Checker") -> None:
         self.checker = checker
         self.files: dict[str, dict] = {}  # display -> {"path", "diagnostics", "objects", ...}
+        # the rendered objects' cross-document facts: they count for the set (a Service a
+        # chart defines exists), but positions in a rendered stream are not reported
+        self.facts: list = []
 
     def file(self, path: str) -> dict:
         from podlint.discover import _display
@@ -183,6 +187,7 @@ def _kustomize(parts: _Parts, unit: Unit) -> None:
             found = kustomize.origin(data, built.base) if isinstance(data, dict) else None
             origins.append(found if found and os.path.isfile(found) else kfile)
         result = parts.checker.check(loaded, explicit=True)
+        parts.facts.extend(f._replace(located=False) for f in result.facts)
         parts.skipped(kfile, result.skipped)
         mapper = _Mapper(loaded.documents, origins, os.path.relpath(os.path.dirname(kfile)), patches)
         for path in set(origins):  # the most any one build made of the file
@@ -350,6 +355,7 @@ def _helm(parts: _Parts, unit: Unit) -> None:
                 template = chart_file
             loaded = load_text(text, _display_of(template))
             result = parts.checker.check(loaded, explicit=True)
+            parts.facts.extend(f._replace(located=False) for f in result.facts)
             parts.skipped(template, result.skipped)
             entry = parts.file(template)
             entry["objects"] += result.objects

@@ -191,6 +191,15 @@ class Loop:
     def body(self) -> str:
         return self._words.text[self._do_end:self._done_start]
 
+    @property
+    def condition_span(self) -> tuple[int, int]:
+        """Where `condition` stands in the script (no slicing: nested loops share their text)."""
+        return self._kw_end, self._do_start
+
+    @property
+    def body_span(self) -> tuple[int, int]:
+        return self._do_end, self._done_start
+
     def __repr__(self) -> str:
         return (f"Loop({self.kind!r}, {self.start}, {self.end}, {self.condition!r}, {self.body!r}, "
                 f"{self.backgrounded})")

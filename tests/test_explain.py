@@ -144,7 +144,10 @@ def test_svg_is_well_formed_and_escaped(tmp_path: Path) -> None:
 
 
 def test_svg_renders(tmp_path: Path) -> None:
-    cairosvg = pytest.importorskip("cairosvg", reason="no SVG renderer (pip install cairosvg; needs libcairo)")
+    try:
+        import cairosvg
+    except (ImportError, OSError) as err:  # cairocffi raises OSError when libcairo is missing
+        pytest.skip(f"no SVG renderer (pip install cairosvg; it needs the system cairo library): {err}")
     for case in ("seed-alone", "sidecar-pod", "every-probe"):
         png = cairosvg.svg2png(bytestring=(SNAPSHOTS / f"{case}.svg").read_bytes())
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000

@@ -135,8 +135,8 @@ def facts_of(obj: dict, document: "Document", sites: list["PodSite"], ref: Optio
                                   as_str(port.get("protocol")) or "TCP"))
         words = [w for key in ("command", "args") for w in as_list(c.spec.get(key)) if isinstance(w, str)]
         words += [as_str(e.get("value")) or "" for e in as_list(c.spec.get("env")) if isinstance(e, dict)]
-        for word in words:
-            mentioned.update(int(n) for n in _NUMBER.findall(word))
+        if words:
+            mentioned.update(map(int, _NUMBER.findall(" ".join(words))))
     configured = any(isinstance(v, dict) and ("configMap" in v or "secret" in v or "projected" in v)
                      for v in as_list(site.spec.get("volumes")))
     return Facts(file, document.index, ref, str(kind), name, namespace, labels, tuple(ports),
@@ -196,6 +196,15 @@ class FactSet:
         self.mode = mode
         self.services = [f for f in self.facts if f.kind == "Service"]
         self.pods = [f for f in self.facts if f.pod_labels is not None]
+        # label -> the pods that carry it (ANY: whatever the value), so that a selector is
+        # matched against the pods with its first label only: a repository's Services times
+        # its workloads would be quadratic
+        self._by_label: dict[tuple, list[int]] = {}
+        for i, pod in enumerate(self.pods):
+            for key, value in (pod.pod_labels or {}).items():
+                if isinstance(value, str):
+                    self._by_label.setdefault((key, value), []).append(i)
+        self._selected: dict[tuple, list[Facts]] = {}
 
     @property
     def strict(self) -> bool:
@@ -211,9 +220,24 @@ class FactSet:
 
     def selected(self, selector: dict, namespace: Optional[str], label_selector: bool = False) -> list[Facts]:
         """The pod-bearing objects whose pod labels the selector matches."""
+        labels = as_dict(selector.get("matchLabels")) if label_selector else selector
+        try:
+            key = (tuple(sorted(labels.items())), namespace, label_selector, repr(selector) if label_selector else "")
+        except TypeError:  # values of mixed types: not worth caching
+            key = None
+        if key is not None and key in self._selected:
+            return self._selected[key]
+        pods = self.pods
+        first = next(((k, v) for k, v in labels.items() if isinstance(v, str)), None)
+        if first is not None:  # only the pods that carry the first label, or set it at run time
+            candidates = sorted(set(self._by_label.get(first, ())) | set(self._by_label.get((first[0], ANY), ())))
+            pods = [self.pods[i] for i in candidates]
         match = matches_label_selector if label_selector else matches_map
-        return [pod for pod in self.pods
-                if _same_namespace(pod.namespace, namespace) and match(selector, pod.pod_labels or {})]
+        found = [pod for pod in pods
+                 if _same_namespace(pod.namespace, namespace) and match(selector, pod.pod_labels or {})]
+        if key is not None:
+            self._selected[key] = found
+        return found
 
 
 def _same_namespace(a: Optional[str], b: Optional[str]) -> bool:

@@ -13,7 +13,6 @@ import bisect
 import math
 import re
 from typing import NamedTuple, Optional
-from urllib.parse import urlsplit
 
 from podlint import lazyre
 from podlint.rules._runtime import (Script, at_command_position, find_loops, loop_is_bounded, sleep_seconds,
@@ -196,6 +195,8 @@ def _parse(tool: str, words: list[str]) -> Optional[tuple[str, str, Optional[str
             return None
         target = url_words[0]
         url = _unquote(target)
+        from urllib.parse import urlsplit  # here: 2 ms of start-up, for the few scripts that curl
+
         parts = urlsplit(url if "://" in url else "http://" + url)
         try:
             host, port = parts.hostname, parts.port

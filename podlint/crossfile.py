@@ -121,26 +121,33 @@ def facts_of(obj: dict, document: "Document", sites: list["PodSite"], ref: Optio
     if not sites:
         return None
     site = sites[0]
-    labels = dict(as_dict((site.template_metadata if site.template_metadata is not None
-                           else site.metadata).get("labels")))
-    for key, source in _CONTROLLER_LABELS.get(str(kind), {}).items():
-        labels.setdefault(key, name if source == "name" and name else ANY)
+    spec = site.spec
+    labels = as_dict((site.template_metadata if site.template_metadata is not None
+                      else site.metadata).get("labels"))
+    added = _CONTROLLER_LABELS.get(str(kind))
+    if added:
+        labels = {**{key: (name if source == "name" and name else ANY) for key, source in added.items()},
+                  **labels}
+    # raw container dicts, not views: this runs for every pod-bearing object of a run
+    running = [c for c in as_list(spec.get("containers")) if isinstance(c, dict)]
+    init = as_list(spec.get("initContainers"))
+    running += [c for c in init if isinstance(c, dict) and c.get("restartPolicy") == "Always"]
     ports = []
-    mentioned: set[int] = set()
-    running = site.containers + [c for c in site.init_containers if c.is_restartable_sidecar]
+    words: list[str] = []
     for c in running:
-        for port in as_list(c.spec.get("ports")):
+        for port in as_list(c.get("ports")):
             if isinstance(port, dict):
-                ports.append(Port(c.name, as_str(port.get("name")), as_int(port.get("containerPort")),
+                ports.append(Port(str(c.get("name")), as_str(port.get("name")), as_int(port.get("containerPort")),
                                   as_str(port.get("protocol")) or "TCP"))
-        words = [w for key in ("command", "args") for w in as_list(c.spec.get(key)) if isinstance(w, str)]
-        words += [as_str(e.get("value")) or "" for e in as_list(c.spec.get("env")) if isinstance(e, dict)]
-        if words:
-            mentioned.update(map(int, _NUMBER.findall(" ".join(words))))
+        for key in ("command", "args"):
+            words.extend(w for w in as_list(c.get(key)) if isinstance(w, str))
+        words.extend(e["value"] for e in as_list(c.get("env")) if isinstance(e, dict) and isinstance(e.get("value"), str))
+    mentioned = frozenset(map(int, _NUMBER.findall(" ".join(words)))) if words else frozenset()
     configured = any(isinstance(v, dict) and ("configMap" in v or "secret" in v or "projected" in v)
-                     for v in as_list(site.spec.get("volumes")))
-    return Facts(file, document.index, ref, str(kind), name, namespace, labels, tuple(ports),
-                 tuple(_waits(site, document)), mentioned=frozenset(mentioned), configured=configured)
+                     for v in as_list(spec.get("volumes")))
+    waits = tuple(_waits(site, document)) if init else ()
+    return Facts(file, document.index, ref, str(kind), name, namespace, labels, tuple(ports), waits,
+                 mentioned=mentioned, configured=configured)
 
 
 def _service(obj: dict, document: "Document", ref: Optional[str], base: FieldPath, file: str,

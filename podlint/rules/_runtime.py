@@ -241,8 +241,13 @@ _LEAVES = lazyre.compile(r"(?<![\w-])(break|exit|return)(?![\w-])")
 _SLEEP = lazyre.compile(r"(?<![\w-])sleep(?![\w-])")
 
 
-def find_loops(text: str) -> list[Loop]:
+@lru_cache(maxsize=32)  # PW822, PW823, _waits and the cross-document facts read the same script
+def find_loops(text: str) -> tuple[Loop, ...]:
     """The while/until loops of a script, innermost last (a regex scanner, not a parser)."""
+    return tuple(_find_loops(text))
+
+
+def _find_loops(text: str) -> list[Loop]:
     text = strip_comments(text)
     loops: list[Loop] = []
     stack: list[list] = []  # [kind, start, keyword end, do start, do end]

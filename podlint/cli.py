@@ -288,6 +288,20 @@ def rule_command(rule_id: str) -> None:
     sys.exit(2)
 
 
+@cli.command("lsp")
+@click.option("--stdio", is_flag=True, help="Speak over standard input and output (the default; "
+              "accepted because editors pass it).")
+def lsp_command(stdio: bool) -> None:
+    """Run the language server (LSP over stdio): diagnostics, hover, quick fixes. Needs podlint[lsp]."""
+    from podlint.lsp import MissingServerLibrary, serve
+
+    try:
+        serve()
+    except MissingServerLibrary as err:
+        click.echo(f"podlint: {err}", err=True)
+        sys.exit(2)
+
+
 def main() -> None:
     from podlint.plugins import PluginError
 

@@ -135,12 +135,8 @@ def unknown_kind(api_version: str, kind: str, schemas: "_VersionSchemas",
 def unserved_message(api_version: str, kind: str, k8s: KubeVersion,
                       schemas: _VersionSchemas) -> str:
     message = f"{api_version} {kind} is not served by Kubernetes {k8s}"
-    group = api_version.rpartition("/")[0]
-    replacements = [key.rpartition("/")[0] for key in schemas.kinds
-                    if key.rpartition("/")[2] == kind]
-    if replacements:
-        best = max(replacements, key=lambda av: (av.rpartition("/")[0] == group,
-                                                 _stability(av)))
+    best = replacement(api_version, kind, schemas)
+    if best is not None:
         return f"{message}; use {best}"
     removed = REMOVED.get((api_version, kind))
     if removed is not None:
@@ -149,6 +145,16 @@ def unserved_message(api_version: str, kind: str, k8s: KubeVersion,
     if minors[0] > k8s.minor:
         return f"{message} (first served in 1.{minors[0]})"
     return f"{message} (last served in 1.{minors[-1]})"
+
+def replacement(api_version: str, kind: str, schemas: "_VersionSchemas") -> Optional[str]:
+    """The apiVersion that serves `kind` in this release: the same group first, then the
+    most stable; None when no version does."""
+    group = api_version.rpartition("/")[0]
+    replacements = [key.rpartition("/")[0] for key in schemas.kinds
+                    if key.rpartition("/")[2] == kind]
+    if not replacements:
+        return None
+    return max(replacements, key=lambda av: (av.rpartition("/")[0] == group, _stability(av)))
 
 def _stability(api_version: str) -> tuple[int, int, int]:
     """Order apiVersions GA > beta > alpha, then by number: v1 < v2, v1beta1 < v1beta2."""

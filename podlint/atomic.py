@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-from typing import Callable, TextIO
+from typing import Callable, Optional, TextIO
 
 
-def write_atomically(path: str, produce: Callable[[TextIO], None]) -> None:
+def write_atomically(path: str, produce: Callable[[TextIO], None], mode: Optional[int] = None) -> None:
     """Call produce(out) on a temporary file beside `path`, then rename it into place.
 
-    The file gets the permissions a plain open() would give it (0666 less the umask), not
-    mkstemp's 0600; on any failure the temporary file is removed and `path` is untouched.
+    The file gets `mode` (a fixed manifest keeps its own), else the permissions a plain
+    open() would give it (0666 less the umask), not mkstemp's 0600; on any failure the
+    temporary file is removed and `path` is untouched.
     """
     import signal
     import threading
@@ -27,7 +28,7 @@ def write_atomically(path: str, produce: Callable[[TextIO], None]) -> None:
     try:
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, 0o666 & ~umask if mode is None else mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             produce(out)
         os.replace(tmp, path)

@@ -77,6 +77,15 @@ def run_check(options: "CheckOptions") -> int:
         except baseline.BaselineError as err:
             say(f"podlint: {err}")
             return 2
+    fixed = None
+    if o.fix or o.diff or o.unsafe_fixes:
+        try:
+            fixed = _fix(o, settings)
+        except engine.InputError as err:
+            say(f"podlint: {err}")
+            return 2
+        if o.diff:
+            return 1 if fixed else 0  # ruff's --diff: 1 when something would change
     try:
         report = engine.run(o.paths, settings, jobs=o.jobs, baseline=recorded)
     except engine.InputError as err:
@@ -135,7 +144,40 @@ def run_check(options: "CheckOptions") -> int:
     if not report.files_checked and not report.files_unreadable:
         say("podlint: no file was checked" + (" (every file found was passed over; see the summary)"
                                              if report.skipped else ""))
+    if fixed is not None:
+        remaining = len(report.diagnostics)
+        say(f"podlint: found {fixed + remaining} finding{'' if fixed + remaining == 1 else 's'} "
+            f"({fixed} fixed, {remaining} remaining)")
     return engine.exit_code(report, config.fail_on)
+
+
+def _fix(o: "CheckOptions", settings) -> int:
+    """--fix, --unsafe-fixes, --diff: make (or with --diff, print) the fixes; how many
+    findings they fix. The check that follows reports what remains."""
+    from podlint import fix
+
+    unsafe = o.unsafe_fixes
+    plan = fix.plan(o.paths, settings, unsafe)
+    for reason in plan.refused:
+        say(f"podlint: {reason}")
+    if "-" in o.paths:
+        say("podlint: standard input is checked, not fixed")
+    if o.diff:
+        for item in plan.files:
+            sys.stdout.write(fix.unified_diff(item))
+        sys.stdout.flush()
+        count = plan.fixed
+        say(f"podlint: would fix {count} finding{'' if count == 1 else 's'}"
+            + (f" in {len(plan.files)} file{'' if len(plan.files) == 1 else 's'}" if plan.files else ""))
+        return count
+    fixed = 0
+    for item in plan.files:
+        failed = fix.write(item)
+        if failed:
+            say(f"podlint: {failed}")
+        else:
+            fixed += item.fixed
+    return fixed
 
 
 def _format_options(fmt: str, o: "CheckOptions") -> dict:

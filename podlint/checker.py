@@ -89,6 +89,8 @@ class Checker:
 
         self.settings = settings
         self.k8s = settings.kubernetes_version
+        self._fix_text: Optional[str] = None  # the text of the file being checked, when fixes are made
+        self._fix_starts: Optional[list[int]] = None
         self.rules = {r.id: r for r in all_rules()}
         self.names = {r.name: r.id for r in self.rules.values()}
         selection = self.selection = settings.selection
@@ -195,6 +197,9 @@ class Checker:
 
     def check(self, loaded: LoadedFile, explicit: bool = True) -> FileResult:
         state = _File(loaded)
+        # the text fixes are made against (Settings.fixes), its line starts found when first needed
+        self._fix_text = loaded.text if self.settings.fixes else None
+        self._fix_starts = None
         for problem in loaded.problems:
             self._emit(state.out, loaded.file, problem.rule_id, problem.message, problem.span,
                        None, problem.document, None)
@@ -539,21 +544,33 @@ class Checker:
     def _finding(self, out: list[Diagnostic], document: Document, rule_id: str,
                  finding: Finding, ref: Optional[str]) -> None:
         span = document.span(finding.path, finding.on_key)
-        self._emit(out, document.file, rule_id, finding.message, span, finding.path, document.index, ref)
+        fix = None
+        if finding.fix is not None and self._fix_text is not None:
+            fix = self._fix_of(document, finding)
+        self._emit(out, document.file, rule_id, finding.message, span, finding.path, document.index, ref, fix)
+
+    def _fix_of(self, document: Document, finding: Finding):
+        """The finding's fix intent as text edits (podlint.fixedits), or None."""
+        from podlint import fixedits
+
+        text = self._fix_text
+        if self._fix_starts is None:
+            self._fix_starts = fixedits.line_starts(text)
+        return fixedits.fix_for(finding.fix, finding.path, document.pos, document.data, text, self._fix_starts)
 
     def _at(self, out: list[Diagnostic], document: Document, rule_id: str, path: FieldPath,
             message: str, on_key: bool = True) -> None:
         self._finding(out, document, rule_id, Finding(path, message, on_key), _object_ref(document.data))
 
     def _emit(self, out: list[Diagnostic], file: str, rule_id: str, message: str, span: Span,
-              path: Optional[FieldPath], document: Optional[int], ref: Optional[str]) -> None:
+              path: Optional[FieldPath], document: Optional[int], ref: Optional[str], fix=None) -> None:
         if not self._allowed(rule_id, file):
             return
         if len(message) > MAX_MESSAGE:  # a message quotes values: it must not grow with them
             message = message[:MAX_MESSAGE // 2] + " ... " + message[-MAX_MESSAGE // 4:]
         rule = self.rules[rule_id]
         out.append(Diagnostic(rule_id, rule.name, self.severities[rule_id], message, file, span.line,
-                              span.column, span.end_line, span.end_column, path, document, ref))
+                              span.column, span.end_line, span.end_column, path, document, ref, None, fix))
 
 
 def _name_helm_sources(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

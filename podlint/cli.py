@@ -165,6 +165,10 @@ def cli() -> None:
                    "(the podlint-kustomize pre-commit hook).")
 @click.option("--statistics", is_flag=True,
               help="After the report, count the findings per rule (on stderr when the report is not text on stdout).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply fixes that change meaning (implies --fix unless --diff is given).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change no file.")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Check files in N processes (default: every core for more than 50 files; "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
-from typing import NamedTuple, Optional
+from typing import Any, NamedTuple, Optional
 
 from podlint.paths import FieldPath
 from podlint.record import Record
@@ -32,15 +32,55 @@ class Severity(enum.Enum):
         return cls(text.strip().lower())
 
 
+class FixIntent(NamedTuple):
+    """A finding's fix in value terms (rules never see text); the checker makes the edits.
+
+    `action`: "rename-key" (the key at `path` becomes the string `value`), "replace" (the
+    scalar at `path` becomes the plain value `value`, written in the scalar's own quoting)
+    or "quote" (the plain scalar at `path` becomes a string of its own text; `value` unused).
+    """
+
+    action: str
+    value: Any
+    description: str
+    safe: bool = True
+    path: Optional[FieldPath] = None  # None: the finding's own path
+
+
 class Finding(NamedTuple):
     """What a check reports: where (a field path) and what; the engine adds the rest.
 
-    `on_key` points the diagnostic at the mapping key of `path` rather than its value.
+    `on_key` points the diagnostic at the mapping key of `path` rather than its value;
+    `fix` is what would repair it, if anything may.
     """
 
     path: FieldPath
     message: str
     on_key: bool = True
+    fix: Optional[FixIntent] = None
+
+
+class Edit(NamedTuple):
+    """Replace the text from (line, column) to (end_line, end_column): 1-based, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    new_text: str
+
+
+class Fix(NamedTuple):
+    """Text edits that repair one diagnostic; `safe` ones keep the manifest's meaning.
+
+    `paths`: the field paths whose values the edits change (a renamed key: its old and new
+    path), so a fixed file can be compared with the original everywhere else.
+    """
+
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+    paths: tuple[FieldPath, ...] = ()
 
 
 def _from_root(name: str, root: str, _cache: dict = {}) -> str:  # noqa: B006 (a cache)
@@ -76,6 +116,7 @@ class Diagnostic(NamedTuple):
     document: Optional[int] = None  # 0-based index of the YAML document in its file
     object_ref: Optional[str] = None  # "Deployment/web" when known
     source: Optional[str] = None  # the Helm template it was rendered from (a "# Source:" comment)
+    fix: Optional[Fix] = None  # text edits that repair it (only when Settings.fixes asks)
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.rule_id, self.message)

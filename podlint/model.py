@@ -313,6 +313,8 @@ class Rule(NamedTuple):
     # "set": a cross-document rule, whose check gets the FactSet of the whole run
     # (podlint.crossfile) and yields CrossFindings
     scope: str = "object"
+    # what its fix does, starting "safe: " or "unsafe: " (None: no fix); `podlint rules` shows it
+    fix: Optional[str] = None
 
     def applies_to(self, k8s: KubeVersion) -> bool:
         if self.min_version is not None and k8s.minor < self.min_version:

@@ -40,6 +40,9 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
     ("build_kustomizations", False),  # --build-kustomizations
     ("cross_file", None),  # --cross-file auto|strict|off (None: the configuration's, else auto)
     ("statistics", False),
+    ("fix", False),  # --fix: apply safe fixes in place
+    ("unsafe_fixes", False),  # --unsafe-fixes: also the fixes that change meaning
+    ("diff", False),  # --diff: print the fixes as a unified diff, write nothing
     ("color", None),
     ("jobs", None),
     ("debug", False),

@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 import json
 import os
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from podlint.apis import is_built_in_group, is_known_kind, schema_folder, served, unknown_kind, unserved_message
 
 __all__ = ["SCHEMA_RULE_IDS", "check_object", "decoded", "is_built_in_group", "is_known_kind", "prepare"]
-from podlint.diagnostics import Finding
+from podlint.diagnostics import Finding, FixIntent
 from podlint.paths import FieldPath
 from podlint.schema_fast import compile_schema
 from podlint.schema_messages import explain
@@ -152,12 +152,25 @@ def check_object(obj: dict, k8s: KubeVersion,
         if is_known_kind(api_version, kind):
             return [("PL005", Finding(base / "apiVersion",
                                       unserved_message(api_version, kind, k8s, schemas),
-                                      on_key=False))]
+                                      on_key=False, fix=_version_fix(obj, kind, schemas)))]
         unknown = unknown_kind(api_version, kind, schemas, base)
         return [("PL006", unknown)] if unknown is not None else []
     if schemas.is_valid(key, obj):
         return []
     return _explained(schemas, key, obj, base)
+
+
+def _version_fix(obj: dict, kind: str, schemas: _VersionSchemas) -> Optional[FixIntent]:
+    """apiVersion changed to the one serving the kind: safe when the object is valid there
+    as it stands, unsafe when the new version needs more (apps/v1 requires spec.selector)."""
+    from podlint.apis import replacement
+
+    best = replacement(obj["apiVersion"], kind, schemas)
+    if best is None:
+        return None
+    valid = schemas.is_valid(f"{best}/{kind}", {**obj, "apiVersion": best})
+    return FixIntent("replace", best, f"change apiVersion to {best}"
+                     + ("" if valid else f" (the object is not yet valid as {best}: it needs more)"), valid)
 
 
 def _explained(schemas: _VersionSchemas, key: str, obj: Any, base: FieldPath) -> list[tuple[str, Finding]]:

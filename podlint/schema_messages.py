@@ -6,7 +6,7 @@ import json
 import math
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
-from podlint.diagnostics import Finding
+from podlint.diagnostics import Finding, FixIntent
 from podlint.model import lookup
 from podlint.paths import FieldPath
 
@@ -53,7 +53,8 @@ def explain(error: Any, obj: dict, base: FieldPath, root: dict,
         where = _object_name(schemas, schema, instance, path)
         for field in instance:
             if field not in known:
-                yield "PL010", Finding(path / field, _unknown_field(field, known, where))
+                yield "PL010", Finding(path / field, _unknown_field(field, known, where),
+                                       fix=_rename_fix(field, known, instance))
     elif keyword == "required":
         # jsonschema raises this once per missing field without naming it; check_object
         # drops the repeats
@@ -72,7 +73,8 @@ def explain(error: Any, obj: dict, base: FieldPath, root: dict,
             types = _types(error.validator_value)
             expected = " or ".join(_TYPE_WORDS[t] for t in types if t != "null")
             yield "PL011", Finding(path, f"expected {expected}, got {_show(instance)}"
-                                         f"{_quote_hint(instance, types)}", on_key=False)
+                                         f"{_quote_hint(instance, types)}", on_key=False,
+                                   fix=_type_fix(instance, types))
     elif keyword in ("minimum", "maximum"):
         bits = 32 if (schema.get("minimum"), schema.get("maximum")) == _INT32 else 64
         yield "PL011", Finding(path, f"expected a {bits}-bit integer, got {_show(instance)}",
@@ -88,7 +90,8 @@ def explain(error: Any, obj: dict, base: FieldPath, root: dict,
     elif keyword == "enum":
         allowed = ", ".join(_show(v) for v in error.validator_value)
         yield "PL014", Finding(path, f"unsupported value {_show(instance)}: "
-                                     f"expected one of {allowed}", on_key=False)
+                                     f"expected one of {allowed}", on_key=False,
+                               fix=_case_fix(instance, error.validator_value))
     else:
         yield "PL014", Finding(path, f"invalid value {_show(instance)} "
                                      f"({keyword} {_show(error.validator_value)})",
@@ -143,6 +146,46 @@ def _unknown_field(field: Any, known: dict, where: str) -> str:
         close = difflib.get_close_matches(text.lower(), list(by_lower), n=1, cutoff=0.75)
         match = by_lower[close[0]] if close else None
     return f'{message}; did you mean "{match}"?' if match else message
+
+def _rename_fix(field: Any, known: dict, instance: dict) -> Optional[FixIntent]:
+    """The key renamed to the one field it can mean: the same letters in another case, else
+    the only close name (none when two are close, or the object already has that field)."""
+    if not isinstance(field, str):
+        return None
+    by_lower = {k.lower(): k for k in known}
+    match = by_lower.get(field.lower())
+    if match is None:
+        import difflib
+
+        close = difflib.get_close_matches(field.lower(), list(by_lower), n=2, cutoff=0.75)
+        match = by_lower[close[0]] if len(close) == 1 else None
+    if match is None or match in instance:
+        return None
+    return FixIntent("rename-key", match, f'rename "{field}" to "{match}"')
+
+def _type_fix(instance: Any, types: list[str]) -> Optional[FixIntent]:
+    """A quoted integer unquoted in an integer field; a YAML 1.1 boolean or number quoted
+    where a string is required (its text kept: `1.20` becomes "1.20", not "1.2")."""
+    wanted = [t for t in types if t != "null"]
+    if wanted == ["integer"] and isinstance(instance, str):
+        text = instance.strip()
+        if text == instance and text.lstrip("-").isdigit() and text.isascii() \
+                and (text.lstrip("-") == "0" or not text.lstrip("-").startswith("0")):
+            number = int(text)
+            if -(2**63) <= number < 2**63:
+                return FixIntent("replace", number, f"write {text} as a number")
+    if wanted == ["string"] and isinstance(instance, (bool, int, float)):
+        return FixIntent("quote", None, "quote the value to keep it a string")
+    return None
+
+def _case_fix(instance: Any, allowed: Any) -> Optional[FixIntent]:
+    """An enum value in the wrong case written as the one allowed value it matches."""
+    if not isinstance(instance, str):
+        return None
+    matches = [v for v in allowed if isinstance(v, str) and v.lower() == instance.lower() and v != instance]
+    if len(matches) != 1:
+        return None
+    return FixIntent("replace", matches[0], f'write "{matches[0]}"')
 
 def _show(value: Any) -> str:
     """A value as messages quote it: "80x", true, null, 3.5, .nan, a mapping."""

@@ -40,3 +40,5 @@ class Settings(NamedTuple):
     # "group/Kind" or "group/version/Kind" -> workloads.PodLayout of the custom resources whose
     # pod template is checked (None: workloads.BUILT_IN_TEMPLATES)
     pod_templates: Optional[dict[str, Any]] = None
+    # diagnostics carry their fixes as text edits (podlint.fix, --fix, --diff, code actions)
+    fixes: bool = False

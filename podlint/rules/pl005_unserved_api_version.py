@@ -10,4 +10,6 @@ RULE = Rule(
     name="unserved-api-version",
     severity=Severity.ERROR,
     summary="The apiVersion and kind are not served by the chosen Kubernetes release",
+    fix=("safe or unsafe: changes apiVersion to the version that serves the kind; unsafe "
+         "when the object is not valid there as it stands (apps/v1 requires spec.selector)"),
 )

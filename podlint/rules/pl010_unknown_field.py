@@ -10,4 +10,6 @@ RULE = Rule(
     name="unknown-field",
     severity=Severity.ERROR,
     summary="A field is not part of the Kubernetes type (strict decoding rejects it)",
+    fix=("safe: renames the key to the one field it can mean (the same name in another "
+         "case, or the only close name)"),
 )

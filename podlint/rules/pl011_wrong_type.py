@@ -10,4 +10,6 @@ RULE = Rule(
     name="wrong-type",
     severity=Severity.ERROR,
     summary="A value has the wrong type for its field",
+    fix=("safe: unquotes a quoted integer in an integer field; quotes a YAML 1.1 boolean "
+         "or number where a string is required, keeping its text"),
 )

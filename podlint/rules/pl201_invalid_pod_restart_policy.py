@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from podlint.diagnostics import Finding, Severity
+from podlint.diagnostics import Finding, FixIntent, Severity
 from podlint.model import PodSite, Rule, as_str
 
 RULE = Rule(
@@ -12,6 +12,7 @@ RULE = Rule(
     name="invalid-pod-restart-policy",
     severity=Severity.ERROR,
     summary="Pod restartPolicy is not Always, OnFailure or Never",
+    fix="safe: writes a policy given in the wrong case as the policy (always as Always)",
 )
 
 POD_RESTART_POLICIES = ("Always", "OnFailure", "Never")
@@ -23,8 +24,10 @@ def check(pod: PodSite) -> Iterator[Finding]:
     value = as_str(pod.spec.get("restartPolicy"))
     if not value or value in POD_RESTART_POLICIES:
         return
-    hint = next((f' (did you mean "{v}"?)' for v in POD_RESTART_POLICIES if v.lower() == value.strip().lower()), "")
+    meant = next((v for v in POD_RESTART_POLICIES if v.lower() == value.strip().lower()), None)
+    hint = f' (did you mean "{meant}"?)' if meant else ""
     yield Finding(
         pod.path / "restartPolicy",
         f'pod restartPolicy is "{value}"; it must be one of "Always", "OnFailure", "Never"{hint}',
+        fix=FixIntent("replace", meant, f'write "{meant}"') if meant else None,
     )

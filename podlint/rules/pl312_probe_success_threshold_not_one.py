@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from podlint.diagnostics import Finding, Severity
+from podlint.diagnostics import Finding, FixIntent, Severity
 from podlint.model import PodSite, Rule, as_int
 from podlint.rules._probes import probes
 
@@ -13,6 +13,7 @@ RULE = Rule(
     name="probe-success-threshold-not-one",
     severity=Severity.ERROR,
     summary="A liveness or startup probe successThreshold is not 1",
+    fix="safe: sets successThreshold to 1, the only value the API server accepts there",
 )
 
 
@@ -27,4 +28,5 @@ def check(pod: PodSite) -> Iterator[Finding]:
         if value is not None and value not in (0, 1):
             yield Finding(site.path / "successThreshold",
                           f"{site.label} successThreshold is {value}; it must be 1 for liveness "
-                          "and startup probes")
+                          "and startup probes",
+                          fix=FixIntent("replace", 1, "set successThreshold to 1"))

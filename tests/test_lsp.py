@@ -182,6 +182,25 @@ async def test_configuration_is_found_from_the_documents_folder(client: Language
     assert set(by_code(await open_document(client, tmp_path / "pod.yaml", POD))) == {"PL705", "PL010"}
 
 
+@pytest.mark.asyncio
+async def test_save_reads_a_changed_configuration_again(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "pod.yaml"
+    assert "PL010" in by_code(await open_document(client, path, POD))
+    (tmp_path / ".podlint.toml").write_text('ignore = ["PL010"]\n')
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(path.as_uri())))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert set(by_code(client.diagnostics[path.as_uri()])) == {"PL705"}
+
+
+@pytest.mark.asyncio
+async def test_a_broken_configuration_is_shown_and_the_defaults_used(client: LanguageClient,
+                                                                      tmp_path: Path) -> None:
+    (tmp_path / ".podlint.toml").write_text("select = 3\n")
+    assert set(by_code(await open_document(client, tmp_path / "pod.yaml", POD))) == {"PL705", "PL010"}
+    [shown] = client.messages
+    assert shown.type == types.MessageType.Warning and "select" in shown.message
+
+
 SIDECAR = """\
 apiVersion: v1
 kind: Pod

@@ -33,44 +33,6 @@ spec:
 """
 
 
-def fixes_are_attached() -> bool:
-    """Whether the checker itself gives PL010's did-you-mean a fix (podlint.fix)."""
-    from podlint.checker import Checker
-    from podlint.load import load_text
-    from podlint.settings import Settings
-
-    if "fixes" not in Settings._fields:
-        return False
-    found = Checker(Settings(fixes=True)).check_loaded(load_text(POD, "pod.yaml"), explicit=False)
-    return any(d.rule_id == "PL010" and getattr(d, "fix", None) is not None for d in found)
-
-
-# Until the checker attaches fixes, the server is started with one for PL010 made up here, so
-# that the code-action path (fix -> WorkspaceEdit) is still driven through the protocol.
-FAKE_FIX_SERVER = [sys.executable, "-c", """
-import sys
-from podlint.diagnostics import Diagnostic, Edit, Fix
-from podlint.lsp import workspace
-
-real = workspace.Workspace.diagnose
-
-def diagnose(self, text, path, folder):
-    found, setup = real(self, text, path, folder)
-    fixed = []
-    for d in found:
-        if d.rule_id == "PL010" and d.fix is None and "livenessprobe" in d.message:
-            d = d._replace(fix=Fix('rename "livenessprobe" to "livenessProbe"',
-                                   (Edit(d.line, d.column, d.line, d.column + 13, "livenessProbe"),)))
-        fixed.append(d)
-    return fixed, setup
-
-workspace.Workspace.diagnose = diagnose
-sys.argv = ["podlint", "lsp"]
-from podlint.launch import main
-main()
-"""]
-
-
 async def start(client: LanguageClient, root: Path, options: dict | None = None) -> None:
     await client.initialize_session(types.InitializeParams(
         capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
@@ -88,14 +50,6 @@ async def client(lsp_client: LanguageClient, tmp_path: Path):
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
 async def client_125(lsp_client: LanguageClient, tmp_path: Path):
     await start(lsp_client, tmp_path, {"kubernetesVersion": "1.25"})
-    yield
-    await lsp_client.shutdown_session()
-
-
-@pytest_lsp.fixture(config=ClientServerConfig(
-    server_command=SERVER if fixes_are_attached() else FAKE_FIX_SERVER))
-async def fixing_client(lsp_client: LanguageClient, tmp_path: Path):
-    await start(lsp_client, tmp_path)
     yield
     await lsp_client.shutdown_session()
 
@@ -230,8 +184,8 @@ async def test_kubernetes_version_from_did_change_configuration(client: Language
 
 
 @pytest.mark.asyncio
-async def test_a_code_action_applies_the_fix(fixing_client: LanguageClient, tmp_path: Path) -> None:
-    client = fixing_client
+async def test_a_code_action_applies_the_fix(client: LanguageClient, tmp_path: Path) -> None:
+    # PL010's did-you-mean carries a fix (podlint.fix): the key renamed
     path = tmp_path / "pod.yaml"
     typo = by_code(await open_document(client, path, POD))["PL010"]
     actions = await client.text_document_code_action_async(types.CodeActionParams(

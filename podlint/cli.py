@@ -258,7 +258,7 @@ def rules_command(fmt: str) -> None:
         click.echo(json.dumps([
             {"id": r.id, "name": r.name, "severity": r.severity.value, "summary": r.summary,
              "minVersion": f"1.{r.min_version}" if r.min_version else None,
-             "maxVersion": f"1.{r.max_version}" if r.max_version else None}
+             "maxVersion": f"1.{r.max_version}" if r.max_version else None, "fix": r.fix}
             for r in rules], indent=2))
         return
     width = max(len(r.name) for r in rules)
@@ -269,7 +269,8 @@ def rules_command(fmt: str) -> None:
             high = f"1.{r.max_version}" if r.max_version else ""
             versions = f" (Kubernetes {low}..{high})" if low and high else (
                 f" (Kubernetes >= {low})" if low else f" (Kubernetes <= {high})")
-        click.echo(f"{r.id}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}{versions}")
+        fix = f" [fix: {r.fix.partition(':')[0]}]" if r.fix else ""
+        click.echo(f"{r.id}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}{versions}{fix}")
 
 
 @cli.command("rule")

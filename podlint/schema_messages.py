@@ -90,8 +90,7 @@ def explain(error: Any, obj: dict, base: FieldPath, root: dict,
     elif keyword == "enum":
         allowed = ", ".join(_show(v) for v in error.validator_value)
         yield "PL014", Finding(path, f"unsupported value {_show(instance)}: "
-                                     f"expected one of {allowed}", on_key=False,
-                               fix=_case_fix(instance, error.validator_value))
+                                     f"expected one of {allowed}", on_key=False)
     else:
         yield "PL014", Finding(path, f"invalid value {_show(instance)} "
                                      f"({keyword} {_show(error.validator_value)})",
@@ -177,15 +176,6 @@ def _type_fix(instance: Any, types: list[str]) -> Optional[FixIntent]:
     if wanted == ["string"] and isinstance(instance, (bool, int, float)):
         return FixIntent("quote", None, "quote the value to keep it a string")
     return None
-
-def _case_fix(instance: Any, allowed: Any) -> Optional[FixIntent]:
-    """An enum value in the wrong case written as the one allowed value it matches."""
-    if not isinstance(instance, str):
-        return None
-    matches = [v for v in allowed if isinstance(v, str) and v.lower() == instance.lower() and v != instance]
-    if len(matches) != 1:
-        return None
-    return FixIntent("replace", matches[0], f'write "{matches[0]}"')
 
 def _show(value: Any) -> str:
     """A value as messages quote it: "80x", true, null, 3.5, .nan, a mapping."""

@@ -10,5 +10,4 @@ RULE = Rule(
     name="invalid-value",
     severity=Severity.ERROR,
     summary="A value is not allowed by the Kubernetes schema (such as invalid base64 data)",
-    fix="safe: writes an enum value given in the wrong case as the allowed value (tcp as TCP)",
 )

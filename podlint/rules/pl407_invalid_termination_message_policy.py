@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from podlint.diagnostics import Finding, Severity
+from podlint.diagnostics import Finding, FixIntent, Severity
 from podlint.model import PodSite, Rule, as_str
 
 RULE = Rule(
@@ -12,6 +12,7 @@ RULE = Rule(
     name="invalid-termination-message-policy",
     severity=Severity.ERROR,
     summary="A container terminationMessagePolicy is not File or FallbackToLogsOnError",
+    fix="safe: writes a policy given in the wrong case as the policy (file as File)",
 )
 
 POLICIES = ("File", "FallbackToLogsOnError")
@@ -24,7 +25,9 @@ def check(pod: PodSite) -> Iterator[Finding]:
         value = as_str(c.spec.get("terminationMessagePolicy"))
         if not value or value in POLICIES:
             continue
-        hint = next((f'; did you mean "{p}"?' for p in POLICIES if p.lower() == value.lower()), "")
+        meant = next((p for p in POLICIES if p.lower() == value.lower()), None)
+        hint = f'; did you mean "{meant}"?' if meant else ""
         yield Finding(c.path / "terminationMessagePolicy",
                       f'{c.label} terminationMessagePolicy is "{value}"; supported values: "File", '
-                      f'"FallbackToLogsOnError" (case-sensitive){hint}', on_key=False)
+                      f'"FallbackToLogsOnError" (case-sensitive){hint}', on_key=False,
+                      fix=FixIntent("replace", meant, f'write "{meant}"') if meant else None)

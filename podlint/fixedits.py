@@ -80,8 +80,8 @@ def _rename(intent: FixIntent, path: FieldPath, key_at: Optional[tuple[int, int]
     if not 0 <= line < len(starts):
         return None
     start = starts[line] + column
-    if text.startswith(old_key, start) and text[start + len(old_key):start + len(old_key) + 1] in _AFTER_PLAIN_KEY \
-            and text[start + len(old_key):start + len(old_key) + 1]:
+    after = text[start + len(old_key):start + len(old_key) + 1]
+    if text.startswith(old_key, start) and after and after in _AFTER_PLAIN_KEY:
         begin = column
     elif text[start:start + 1] in ("'", '"') and text.startswith(text[start] + old_key + text[start], start):
         begin = column + 1  # the quotes stay; only the name inside changes

@@ -168,7 +168,7 @@ def _type_fix(instance: Any, types: list[str]) -> Optional[FixIntent]:
     wanted = [t for t in types if t != "null"]
     if wanted == ["integer"] and isinstance(instance, str):
         text = instance.strip()
-        if text == instance and text.lstrip("-").isdigit() and text.isascii() \
+        if text == instance and 0 < len(text) <= 20 and text.lstrip("-").isdigit() and text.isascii() \
                 and (text.lstrip("-") == "0" or not text.lstrip("-").startswith("0")):
             number = int(text)
             if -(2**63) <= number < 2**63:

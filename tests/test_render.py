@@ -174,3 +174,11 @@ def test_the_real_chart_renders_and_names_its_templates(tmp_path: Path) -> None:
     adservice = [d for d in found if d["file"] == "helm-chart/templates/adservice.yaml" and d["rule"] == "PW826"]
     lines = (tmp_path / "helm-chart" / "templates" / "adservice.yaml").read_text().splitlines()
     assert [lines[d["line"] - 1].strip() for d in adservice] == ["livenessProbe:"]
+
+
+@needs_kustomize
+def test_excludes_and_per_file_ignores_apply_to_the_files_a_build_came_from(trees: Path) -> None:
+    _, found, _ = check("kustomize-shop", "--per-file-ignores", "kustomize-shop/base/*.yaml:PL102", cwd=trees)
+    assert where(found) == {("kustomize-shop/overlays/prod/replicas.yaml", 13, "PL013")}
+    _, found, _ = check("kustomize-shop", "--exclude", "kustomize-shop/overlays/prod/replicas.yaml", cwd=trees)
+    assert where(found) == {("kustomize-shop/base/deployment.yaml", 16, "PL102")}

@@ -83,7 +83,15 @@ class _Parts:
         return entry
 
     def add(self, path: str, diagnostic: Diagnostic) -> None:
+        """A finding in the file it came from, where the configuration lets it be reported:
+        an excluded file gets none, and per-file-ignores apply to the source file (the check
+        of the rendered stream only knew the kustomization or chart)."""
+        exclude = self.checker.settings.exclude
+        if exclude is not None and exclude.matches(path):
+            return
         entry = self.file(path)
+        if not self.checker.allowed(diagnostic.rule_id, diagnostic.file):
+            return
         key = (diagnostic.rule_id, diagnostic.line, diagnostic.column, diagnostic.message)
         entry["diagnostics"].setdefault(key, diagnostic)
 

@@ -86,12 +86,21 @@ def check_in_parallel(sources: list["Source"], settings: "Settings", workers: in
     chunks = [sources[i:i + size] for i in range(0, len(sources), size)]
     # an executor, not multiprocessing.Pool: a worker that dies fails its futures with
     # BrokenProcessPool instead of leaving the run waiting forever
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                               initargs=(settings,))
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                   initargs=(settings,))
+        mapped = pool.map(_check_chunk, chunks)  # submits every chunk: its queues are made here
+    except (OSError, NotImplementedError, ImportError) as err:
+        # no process pool here (a sandbox without POSIX semaphores, a process limit): the
+        # files are checked in this process, as with --jobs 1, and the run says why
+        print(f"podlint: cannot start worker processes ({err}); checking in one process",
+              file=sys.stderr)
+        yield from _in_this_process(sources, settings)
+        return
     done = 0
     broken = False
     try:
-        for results in pool.map(_check_chunk, chunks):  # in the order of `chunks`
+        for results in mapped:  # in the order of `chunks`
             yield from results
             done += 1
     except BrokenProcessPool:
@@ -104,14 +113,18 @@ def check_in_parallel(sources: list["Source"], settings: "Settings", workers: in
 
 def _recheck(sources: list["Source"], settings: "Settings") -> Iterator["FileResult"]:
     """The files a dead worker left, checked here; the first one carries the news."""
-    from podlint.checker import Checker
-
-    checker = Checker(settings)
-    for i, source in enumerate(sources):
-        result = checker.check_source(source)[1]
+    for i, result in enumerate(_in_this_process(sources, settings)):
         if i == 0:
             result.worker_died = True
         yield result
+
+
+def _in_this_process(sources: list["Source"], settings: "Settings") -> Iterator["FileResult"]:
+    from podlint.checker import Checker
+
+    checker = Checker(settings)
+    for source in sources:
+        yield checker.check_source(source)[1]
 
 
 

@@ -239,6 +239,25 @@ def test_a_dead_worker_loses_nothing_and_says_so(project: Path, monkeypatch: pyt
     assert parallel.diagnostics == serial.diagnostics and parallel.files == serial.files
 
 
+class _NoSemaphores:
+    def __init__(self, *args, **kwargs) -> None:
+        raise OSError(38, "Function not implemented")  # what SemLock says without /dev/shm
+
+
+def test_no_worker_processes_means_one_process_not_a_crash(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture) -> None:
+    from concurrent import futures
+
+    monkeypatch.chdir(project)
+    serial = engine.run(["deploy"], Settings(), jobs=1)
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", _NoSemaphores)
+    parallel = engine.run(["deploy"], Settings(), jobs=2)
+    assert parallel.diagnostics == serial.diagnostics and parallel.files == serial.files
+    assert not parallel.worker_died
+    assert "cannot start worker processes ([Errno 38] Function not implemented); checking in one process" \
+        in capsys.readouterr().err
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork and /proc")
 def test_workers_exit_when_the_parent_is_killed(project: Path, tmp_path: Path) -> None:
     import signal

@@ -189,11 +189,11 @@ class Checker:
         return self._allowed(rule_id, file)
 
     def diagnostic(self, rule_id: str, found) -> Diagnostic:
-        """A cross-document rule's CrossFinding as a Diagnostic."""
-        out: list[Diagnostic] = []
+        """A cross-document rule's CrossFinding as a Diagnostic (whether it may be reported
+        is the caller's question: `allowed`)."""
         facts = found.facts
-        self._emit(out, facts.file, rule_id, found.message, found.span, found.path, facts.document, facts.ref)
-        return out[0]
+        return self._diagnostic(facts.file, rule_id, found.message, found.span, found.path, facts.document,
+                                facts.ref)
 
     def check(self, loaded: LoadedFile, explicit: bool = True) -> FileResult:
         state = _File(loaded)
@@ -564,13 +564,16 @@ class Checker:
 
     def _emit(self, out: list[Diagnostic], file: str, rule_id: str, message: str, span: Span,
               path: Optional[FieldPath], document: Optional[int], ref: Optional[str], fix=None) -> None:
-        if not self._allowed(rule_id, file):
-            return
+        if self._allowed(rule_id, file):
+            out.append(self._diagnostic(file, rule_id, message, span, path, document, ref, fix))
+
+    def _diagnostic(self, file: str, rule_id: str, message: str, span: Span, path: Optional[FieldPath],
+                    document: Optional[int], ref: Optional[str], fix=None) -> Diagnostic:
         if len(message) > MAX_MESSAGE:  # a message quotes values: it must not grow with them
             message = message[:MAX_MESSAGE // 2] + " ... " + message[-MAX_MESSAGE // 4:]
         rule = self.rules[rule_id]
-        out.append(Diagnostic(rule_id, rule.name, self.severities[rule_id], message, file, span.line,
-                              span.column, span.end_line, span.end_column, path, document, ref, None, fix))
+        return Diagnostic(rule_id, rule.name, self.severities[rule_id], message, file, span.line,
+                          span.column, span.end_line, span.end_column, path, document, ref, None, fix)
 
 
 def _name_helm_sources(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -47,8 +47,7 @@ class WaitFact(NamedTuple):
     kind: str  # dns, http, tcp
     service: str  # the Service's name
     namespace: Optional[str]  # None: the pod's own namespace
-    path: FieldPath
-    span: Span
+    path: FieldPath  # its command or args: where a finding about the wait is reported
 
 
 class ServicePort(NamedTuple):
@@ -57,7 +56,6 @@ class ServicePort(NamedTuple):
     target: object  # int, str, or None (then the port itself)
     protocol: str
     path: FieldPath  # where a finding about its target port is reported
-    span: Span
 
 
 class Facts(NamedTuple):
@@ -74,7 +72,6 @@ class Facts(NamedTuple):
     waits: tuple[WaitFact, ...] = ()
     selector: Optional[dict] = None  # Service: its selector map; PDB: its LabelSelector
     selector_path: Optional[FieldPath] = None
-    selector_span: Optional[Span] = None
     service_ports: tuple[ServicePort, ...] = ()
     service_type: Optional[str] = None
     # numbers the containers' command, args and env values mention (ports an app is told to
@@ -82,6 +79,8 @@ class Facts(NamedTuple):
     mentioned: frozenset = frozenset()
     configured: bool = False
     located: bool = True  # False: from a rendered stream, whose positions are not the user's
+    # where each path a finding may name stands in the file (rules name paths, never lines)
+    spans: Optional[dict] = None
 
 
 ANY = "\0any"  # a label value the controller sets at run time (a Job's pod gets job-name)
@@ -116,8 +115,7 @@ def facts_of(obj: dict, document: "Document", sites: list["PodSite"], ref: Optio
             return None
         path = base / "spec" / "selector"
         return Facts(file, document.index, ref, kind, name, namespace, None,
-                     selector=spec.get("selector"), selector_path=path,
-                     selector_span=document.span(path))
+                     selector=spec.get("selector"), selector_path=path, spans={path: document.span(path)})
     if not sites:
         return None
     site = sites[0]
@@ -145,9 +143,10 @@ def facts_of(obj: dict, document: "Document", sites: list["PodSite"], ref: Optio
     mentioned = frozenset(map(int, _NUMBER.findall(" ".join(words)))) if words else frozenset()
     configured = any(isinstance(v, dict) and ("configMap" in v or "secret" in v or "projected" in v)
                      for v in as_list(spec.get("volumes")))
-    waits = tuple(_waits(site, document)) if init else ()
+    waits = tuple(_waits(site)) if init else ()
     return Facts(file, document.index, ref, str(kind), name, namespace, labels, tuple(ports), waits,
-                 mentioned=mentioned, configured=configured)
+                 mentioned=mentioned, configured=configured,
+                 spans={wait.path: document.span(wait.path) for wait in waits} or None)
 
 
 def _service(obj: dict, document: "Document", ref: Optional[str], base: FieldPath, file: str,
@@ -155,21 +154,24 @@ def _service(obj: dict, document: "Document", ref: Optional[str], base: FieldPat
     spec = as_dict(obj.get("spec"))
     spec_path = base / "spec"
     ports = []
+    spans: dict = {}
     for i, port in enumerate(as_list(spec.get("ports"))):
         if not isinstance(port, dict):
             continue
         at = spec_path / "ports" / i / ("targetPort" if "targetPort" in port else "port")
         ports.append(ServicePort(i, as_int(port.get("port")), port.get("targetPort"),
-                                 as_str(port.get("protocol")) or "TCP", at, document.span(at, on_key=False)))
+                                 as_str(port.get("protocol")) or "TCP", at))
+        spans[at] = document.span(at, on_key=False)
     selector = spec.get("selector")
     path = spec_path / "selector"
+    spans[path] = document.span(path)
     return Facts(file, document.index, ref, "Service", name, namespace, None,
-                 selector=selector if isinstance(selector, dict) else None,
-                 selector_path=path, selector_span=document.span(path if isinstance(selector, dict) else base),
-                 service_ports=tuple(ports), service_type=as_str(spec.get("type")) or "ClusterIP")
+                 selector=selector if isinstance(selector, dict) else None, selector_path=path,
+                 service_ports=tuple(ports), service_type=as_str(spec.get("type")) or "ClusterIP",
+                 spans=spans)
 
 
-def _waits(site: "PodSite", document: "Document") -> Iterator[WaitFact]:
+def _waits(site: "PodSite") -> Iterator[WaitFact]:
     init = site.init_containers
     if not init:
         return
@@ -189,8 +191,7 @@ def _waits(site: "PodSite", document: "Document") -> Iterator[WaitFact]:
             if service is None:
                 continue
             name, namespace = service
-            yield WaitFact(c.label, index, len(init), wait.tool, wait.kind, name, namespace,
-                           script.path, document.span(script.path))
+            yield WaitFact(c.label, index, len(init), wait.tool, wait.kind, name, namespace, script.path)
 
 
 # -- the set -------------------------------------------------------------------------------
@@ -224,6 +225,14 @@ class FactSet:
             if svc.name == name and _same_namespace(svc.namespace, wanted):
                 return svc
         return None
+
+    def served(self) -> Iterator[tuple[Facts, list[Facts]]]:
+        """Each Service with a selector, and the pods it selects (when it selects any)."""
+        for svc in self.services:
+            if svc.selector:
+                pods = self.selected(svc.selector, svc.namespace)
+                if pods:
+                    yield svc, pods
 
     def selected(self, selector: dict, namespace: Optional[str], label_selector: bool = False) -> list[Facts]:
         """The pod-bearing objects whose pod labels the selector matches."""
@@ -281,12 +290,16 @@ def matches_label_selector(selector: object, labels: dict) -> bool:
 
 
 class CrossFinding(NamedTuple):
-    """What a set rule yields: where (file, document, path, span) and what."""
+    """What a set rule yields: the object, the path in it, and what (the position is the
+    facts' own record of where that path stands)."""
 
     facts: Facts
-    path: Optional[FieldPath]
-    span: Span
+    path: FieldPath
     message: str
+
+    @property
+    def span(self) -> Span:
+        return (self.facts.spans or {}).get(self.path) or Span(1, 1)
 
 
 def check_set(results: list, checker, texts: Optional[dict] = None) -> None:

@@ -25,7 +25,7 @@ def check(facts: FactSet) -> Iterator[CrossFinding]:
             if facts.service(wait.service, wait.namespace, pod) is None:
                 where = f'"{wait.service}"' + (f' in namespace "{wait.namespace}"' if wait.namespace else "")
                 yield CrossFinding(
-                    pod, wait.path, wait.span,
+                    pod, wait.path,
                     f"{wait.container} waits for Service {where} ({wait.tool}), which no manifest in this "
                     f"run defines: unless it exists in the cluster already, the pod stays in "
                     f"Init:{wait.index}/{wait.count} for good")

@@ -32,7 +32,7 @@ def check(facts: FactSet) -> Iterator[CrossFinding]:
             else:
                 continue
             yield CrossFinding(
-                pod, wait.path, wait.span,
+                pod, wait.path,
                 f'{wait.container} waits for Service "{wait.service}" with {wait.tool}, but the Service '
                 f"{why} ({svc.file}): the name resolves as soon as the Service object exists, even with "
                 "no ready pod behind it, so the wait proves nothing; wait for the dependency itself "

@@ -27,6 +27,6 @@ def check(facts: FactSet) -> Iterator[CrossFinding]:
             continue
         shown = ", ".join(f"{k}={v}" for k, v in sorted(svc.selector.items(), key=str))
         yield CrossFinding(
-            svc, svc.selector_path, svc.selector_span,
+            svc, svc.selector_path,
             f"Service selector {shown} matches no pod template in this run: the Service gets no "
             "endpoints, and connections to it fail (check the labels of the workload it is meant for)")

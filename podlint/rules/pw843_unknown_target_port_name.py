@@ -21,12 +21,7 @@ RULE = Rule(
 
 
 def check(facts: FactSet) -> Iterator[CrossFinding]:
-    for svc in facts.services:
-        if not svc.selector:
-            continue
-        pods = facts.selected(svc.selector, svc.namespace)
-        if not pods:
-            continue  # PW842
+    for svc, pods in facts.served():  # a Service that selects nothing is PW842's
         for port in svc.service_ports:
             if not isinstance(port.target, str) or not _PORT_NAME.match(port.target):
                 continue  # a number, or no port name at all (PL909; an unsubstituted placeholder)
@@ -34,7 +29,7 @@ def check(facts: FactSet) -> Iterator[CrossFinding]:
                 continue
             names = ", ".join(pod.ref or pod.kind for pod in pods[:3])
             yield CrossFinding(
-                svc, port.path, port.span,
+                svc, port.path,
                 f'targetPort "{port.target}" ({port.protocol}) is not the name of a container port of the '
                 f"pods this Service selects ({names}): the Service has no endpoint for this port, and "
                 "connections to it fail")

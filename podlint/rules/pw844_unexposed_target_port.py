@@ -18,10 +18,7 @@ RULE = Rule(
 
 
 def check(facts: FactSet) -> Iterator[CrossFinding]:
-    for svc in facts.services:
-        if not svc.selector:
-            continue
-        pods = facts.selected(svc.selector, svc.namespace)
+    for svc, pods in facts.served():
         declared = {(p.number, p.protocol) for pod in pods for p in pod.ports if p.number is not None}
         if not declared or any(pod.configured for pod in pods):
             continue  # nothing to compare with (containerPort is optional), or a config file may say
@@ -35,6 +32,6 @@ def check(facts: FactSet) -> Iterator[CrossFinding]:
                 continue
             shown = ", ".join(str(n) for n, proto in sorted(declared) if proto == port.protocol) or "none"
             yield CrossFinding(
-                svc, port.path, port.span,
+                svc, port.path,
                 f"targetPort {target} ({port.protocol}) is not a port the selected containers declare "
                 f"({shown}): unless the app also listens there, connections through this Service fail")

@@ -26,6 +26,6 @@ def check(facts: FactSet) -> Iterator[CrossFinding]:
         if facts.selected(pdb.selector, pdb.namespace, label_selector=True):
             continue
         yield CrossFinding(
-            pdb, pdb.selector_path, pdb.selector_span,
+            pdb, pdb.selector_path,
             "PodDisruptionBudget selector matches no pod template in this run: it protects nothing, "
             "and a drain evicts the pods it was meant for all at once")

@@ -11,7 +11,7 @@ import bisect
 import math
 import re
 from functools import lru_cache
-from typing import NamedTuple, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from podlint.model import ContainerView, PodSite, as_dict, as_int, as_list, as_str
 from podlint.paths import FieldPath
@@ -168,8 +168,8 @@ class _Words:
 
 
 class Loop:
-    """A while/until loop: `condition` is the text between the keyword and `do`, `body`
-    the text between `do` and `done` (both sliced only when asked for)."""
+    """A while/until (or for/select) loop: `condition` is the text between the keyword and
+    `do`, `body` the text between `do` and `done` (both sliced only when asked for)."""
 
     __slots__ = ("kind", "start", "end", "backgrounded", "_words", "_kw_end", "_do_start", "_do_end",
                  "_done_start")
@@ -242,9 +242,16 @@ _SLEEP = lazyre.compile(r"(?<![\w-])sleep(?![\w-])")
 
 
 @lru_cache(maxsize=32)  # PW822, PW823, _waits and the cross-document facts read the same script
-def find_loops(text: str) -> tuple[Loop, ...]:
-    """The while/until loops of a script, innermost last (a regex scanner, not a parser)."""
+def all_loops(text: str) -> tuple[Loop, ...]:
+    """Every loop of a script (while, until, for, select), innermost last (a regex scanner,
+    not a parser)."""
     return tuple(_find_loops(text))
+
+
+@lru_cache(maxsize=32)
+def find_loops(text: str) -> tuple[Loop, ...]:
+    """The while/until loops of a script, innermost last."""
+    return tuple(loop for loop in all_loops(text) if loop.kind in ("while", "until"))
 
 
 def _find_loops(text: str) -> list[Loop]:
@@ -269,7 +276,7 @@ def _find_loops(text: str) -> list[Loop]:
             kind, start, kw_end, do_start, do_end = stack.pop()
             if do_start is None:
                 open_.pop()  # the top of the stack lacked a `do`: it is the last of open_
-            if do_start is None or kind not in ("while", "until"):
+            if do_start is None:
                 continue
             loops.append(Loop(kind, start, m.end(), _backgrounded(text, m.end()), words,
                               kw_end, do_start, do_end, m.start()))
@@ -353,10 +360,10 @@ def _words_after(text: str, end: int) -> list[str]:
     return text[end:_rest_end(text, end)].split()
 
 
-def _spans(loops: list[Loop]) -> list[tuple[int, int]]:
-    """The text ranges the loops cover, merged and sorted."""
+def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Text ranges, overlapping ones merged, sorted (for `inside`)."""
     merged: list[tuple[int, int]] = []
-    for start, end in sorted((loop.start, loop.end) for loop in loops):
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -364,7 +371,8 @@ def _spans(loops: list[Loop]) -> list[tuple[int, int]]:
     return merged
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `pos` falls in one of the merged_spans."""
     i = bisect.bisect_right(spans, (pos, math.inf)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
@@ -395,10 +403,10 @@ class Sleep(NamedTuple):
 def top_level_sleeps(script: Script) -> list[Sleep]:
     """`sleep N` commands that run in the foreground, outside any loop."""
     text = strip_comments(script.text)
-    spans = _spans(find_loops(script.text))
+    spans = merged_spans((loop.start, loop.end) for loop in find_loops(script.text))
     out = []
     for m in re.finditer(r"(?<![\w/.-])(?:/bin/|/usr/bin/)?sleep(?![\w.-])", text):
-        if not at_command_position(text, m.start()) or _inside(m.start(), spans):
+        if not at_command_position(text, m.start()) or inside(m.start(), spans):
             continue
         args = _words_after(text, m.end())
         if _backgrounded(text, _rest_end(text, m.end())):

@@ -10,13 +10,12 @@ scanner over `_runtime.find_loops`, not a shell parser: what it cannot read it l
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from typing import NamedTuple, Optional
 
 from podlint import lazyre
-from podlint.rules._runtime import (Script, at_command_position, find_loops, loop_is_bounded, sleep_seconds,
-                                    strip_comments)
+from podlint.rules._runtime import (Script, all_loops, at_command_position, find_loops, inside, loop_is_bounded,
+                                    merged_spans, sleep_seconds, strip_comments)
 
 KINDS = ("dns", "http", "tcp", "sleep")
 
@@ -250,51 +249,10 @@ class _Index:
         return self.sleeps[i][1] if i < len(self.sleeps) and self.sleeps[i][0] < end else None
 
 
-_FOR_KEYWORD = lazyre.compile(r"(?<![\w$/.=-])(for|while|until|select|do|done)(?![\w.=/-])")
 _NESTED_SHELL = lazyre.compile(
     r"(?<![\w/.-])(?P<prefix>(?:timeout(?:\s+-{1,2}[\w=-]+)*\s+[\d.]+[smhd]?\s+)?)(?:/bin/|/usr/bin/)?"
     r"(?:sh|bash|ash|dash)\s+-[a-z]*c[a-z]*\s+(?:'(?P<single>[^']*)'|\"(?P<double>[^\"]*)\")")
 _BACKGROUNDED = lazyre.compile(r"[ \t]*&(?!&)")
-
-
-def _for_loops(text: str) -> list[tuple[int, int, int, int]]:
-    """The for/select loops of a script: (start, end, body start, body end)."""
-    out = []
-    stack: list[list] = []
-    open_: list[list] = []  # the entries of `stack` still without their `do` (a linear walk)
-    for m in _FOR_KEYWORD.finditer(text):
-        if not _is_command(text, m.start()):
-            continue
-        word = m.group(1)
-        if word in ("for", "while", "until", "select"):
-            entry = [word, m.start(), None]
-            stack.append(entry)
-            open_.append(entry)
-        elif word == "do":
-            if open_:
-                open_.pop()[2] = m.end()
-        elif word == "done" and stack:
-            kind, start, body_start = stack.pop()
-            if body_start is None:
-                open_.pop()  # the top of the stack lacked a `do`: it is the last of open_
-            if kind in ("for", "select") and body_start is not None:
-                out.append((start, m.end(), body_start, m.start()))
-    return out
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
-    return merged
-
-
-def _inside(pos: int, merged: list[tuple[int, int]]) -> bool:
-    i = bisect.bisect_right(merged, (pos, math.inf)) - 1
-    return i >= 0 and merged[i][0] <= pos < merged[i][1]
 
 
 MAX_WAITS = 100  # a script polls for a few things; hostile text with thousands of loops is cut
@@ -313,24 +271,25 @@ def waits(script: Script, _depth: int = 0) -> list[Wait]:
             for wait in waits(Script(inner, prefix, script.path), 1)[:MAX_WAITS - len(found)]:
                 found.append(wait._replace(start=wait.start + offset))
             nested.append(m.span())
-    nested = _merged(nested)
+    nested = merged_spans(nested)
     # (end, start, condition span, body span, loop or None): innermost loops end first
     candidates = []
-    all_loops = find_loops(script.text)
-    for loop in all_loops:
+    polls = find_loops(script.text)
+    for loop in polls:
         if loop.backgrounded or not loop.waits:
             continue
         candidates.append((loop.end, loop.start, loop.condition_span, loop.body_span, loop))
-    for start, end, body_start, body_end in _for_loops(text):
-        if not _BACKGROUNDED.match(text, end):
-            candidates.append((end, start, (body_start, body_start), (body_start, body_end), None))
+    for loop in all_loops(script.text):
+        if loop.kind in ("for", "select") and not loop.backgrounded:
+            body_start, body_end = loop.body_span
+            candidates.append((loop.end, loop.start, (body_start, body_start), (body_start, body_end), None))
     candidates.sort(key=lambda c: (c[0], -c[1]))
     index = _Index(text) if candidates else None
     last_taken = -1  # the latest start of a loop that holds a wait (inner loops come first)
     for end, start, condition, body, loop in candidates:
         if len(found) >= MAX_WAITS:
             break
-        if last_taken >= start or _inside(start, nested):
+        if last_taken >= start or inside(start, nested):
             continue  # an inner loop already holds the wait
         hit = index.first_tool(*condition) or index.first_tool(*body)
         if hit is None:
@@ -340,12 +299,12 @@ def waits(script: Script, _depth: int = 0) -> list[Wait]:
         if wait:
             found.append(wait)
             last_taken = max(last_taken, start)
-    loops = _merged([(c[1], c[0]) for c in candidates] +
-                    [(loop.start, loop.end) for loop in all_loops])
+    loops = merged_spans([(c[1], c[0]) for c in candidates] +
+                    [(loop.start, loop.end) for loop in polls])
     for m in _SLEEP_WORD.finditer(text):
         if len(found) >= MAX_WAITS:
             break
-        if not _is_command(text, m.start()) or _inside(m.start(), loops) or _inside(m.start(), nested):
+        if not _is_command(text, m.start()) or inside(m.start(), loops) or inside(m.start(), nested):
             continue
         args, end = _command_words(text, m.end())
         seconds = sleep_seconds(args)

@@ -88,7 +88,7 @@ def _builds_using(paths: Iterable[str], settings: "Settings") -> Iterator[Source
     """--build-kustomizations: the kustomize builds (under the repository's top, or the
     working directory) that use any of the named files, instead of the files."""
     from podlint.paths import git_top
-    from podlint.render import Unit, kustomize
+    from podlint.render import INSTALL_HINT, Unit, kustomize
 
     named = [path for path in paths if path != STDIN and os.path.isfile(path)]
     root = git_top(os.getcwd()) or os.getcwd()
@@ -96,12 +96,11 @@ def _builds_using(paths: Iterable[str], settings: "Settings") -> Iterator[Source
     if not tops:
         return
     if not settings.render or kustomize.find_renderer() is None:
-        why = "--no-render" if not settings.render else f"no kustomize or kubectl found: {_HINT}"
+        why = "--no-render" if not settings.render else f"no kustomize or kubectl found: {INSTALL_HINT}"
         for top in tops:
-            yield Source(top, _display(top), False, skipped=f"kustomization (not rendered: {why})")
+            yield Source(top.file, _display(top.file), False, skipped=f"kustomization (not rendered: {why})")
         return
-    roots = tuple((top, *_files_of(top)) for top in tops)
-    yield Source(tops[0], _display(tops[0]), True, unit=Unit("kustomize", roots))
+    yield Source(tops[0].file, _display(tops[0].file), True, unit=Unit("kustomize", _roots(tops)))
 
 
 # A Helm chart's sources are not manifests until rendered: in a folder walk, a folder with
@@ -166,13 +165,13 @@ def _rendered(sources: list[Source], settings: "Settings") -> Iterator[Source]:
     if not found:
         yield from sources
         return
-    from podlint.render import Unit, kustomize
+    from podlint.render import INSTALL_HINT, Unit, kustomize
 
     renderer = settings.render and kustomize.find_renderer() is not None
     plan = kustomize.plan(found, renderer)
     # without a renderer, the top-level kustomizations say so (PL009) unless --no-render
     tops = {os.path.abspath(t) for t in plan.tops} if settings.render else set()
-    unit_roots = tuple((top, *_files_of(top)) for top in plan.tops)
+    unit_roots = _roots(plan.builds)
     placed = False
     for source in sources:
         full = os.path.abspath(source.path)
@@ -184,26 +183,20 @@ def _rendered(sources: list[Source], settings: "Settings") -> Iterator[Source]:
             continue  # checked through the build
         elif full in plan.inputs:
             yield source._replace(skipped="kustomize patch or input (not an object)")
-        elif os.path.basename(full) in KUSTOMIZATIONS and kustomize.read(full) is not None:
+        elif full in plan.kustomizations:
             if renderer:
                 yield source._replace(skipped="kustomize base or component (checked in the builds that use it)")
             else:
-                why = "--no-render" if not settings.render else f"no kustomize or kubectl found: {_HINT}"
+                why = "--no-render" if not settings.render else f"no kustomize or kubectl found: {INSTALL_HINT}"
                 yield source._replace(skipped=f"kustomization (not rendered: {why})")
         else:
             yield source
 
 
-_HINT = "pip install 'podlint[render]'"
-
-
-def _files_of(top: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The object files one top-level kustomization reaches (checked as they are if its
-    build fails) and its patches (where a finding's value may come from)."""
-    from podlint.render import kustomize
-
-    single = kustomize.plan([top], True)
-    return tuple(sorted(single.resources)), tuple(sorted(single.inputs))
+def _roots(builds) -> tuple:
+    """A kustomize Unit's roots: each build with the object files it reaches (checked as they
+    are if it fails) and its patches (where a finding's value may come from)."""
+    return tuple((build.file, build.resources, build.inputs) for build in builds)
 
 
 def _in_chart_sources(path: str) -> bool:

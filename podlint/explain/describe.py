@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any, Optional
 
 from podlint.explain.inputs import ExplainSet, Site, readiness_gates
-from podlint.model import PROBES, ContainerView, PodSite, as_dict, as_int, as_list, as_str
+from podlint.model import ContainerView, PodSite, as_dict, as_int, as_list, as_str
 from podlint.quantity import format_quantity, parse_quantity
 from podlint.rules._runtime import PROBE_DEFAULTS, container_restart_policy, container_script
 from podlint.rules._waits import service_of, waits

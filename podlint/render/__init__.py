@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
-from podlint.diagnostics import Diagnostic, Severity
+from podlint.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from podlint.checker import Checker, FileResult

@@ -42,14 +42,26 @@ class Kustomization(NamedTuple):
     inputs: tuple[str, ...]  # absolute paths of patches and other non-object inputs
 
 
+class Build(NamedTuple):
+    """A top-level kustomization: what its build reads."""
+
+    file: str  # the kustomization file
+    resources: tuple[str, ...]  # object files it reaches (checked as they are if it fails)
+    inputs: tuple[str, ...]  # patches and other inputs it reaches (where a value may come from)
+    members: frozenset[str]  # the kustomization files on the way (its own among them)
+
+
 class Plan(NamedTuple):
     """How the kustomizations found in a walk are checked."""
 
-    tops: tuple[str, ...]  # kustomization files to build (when there is a renderer)
-    resources: frozenset[str]  # object files reached from a built kustomization
-    inputs: frozenset[str]  # patches and other inputs: never checked as objects
-    unbuilt: frozenset[str]  # object files reached only from kustomizations that are not built
-    members: frozenset[str] = frozenset()  # kustomization files followed from the built ones
+    builds: tuple[Build, ...]  # the top-level kustomizations (built when there is a renderer)
+    resources: frozenset[str]  # object files reached from them (empty without a renderer)
+    inputs: frozenset[str]  # patches and other inputs of every kustomization: never objects
+    kustomizations: frozenset[str]  # every kustomization file that was read
+
+    @property
+    def tops(self) -> tuple[str, ...]:
+        return tuple(build.file for build in self.builds)
 
 
 def marker_in(folder: str) -> Optional[str]:
@@ -115,40 +127,40 @@ def plan(files: list[str], renderer: bool) -> Plan:
             known[folder] = read(marker) if marker else None
         return known[folder]
 
+    def reach(k: Kustomization) -> tuple[set[str], set[str], set[str]]:
+        """The resources, inputs and kustomization files a kustomization reads."""
+        resources: set[str] = set()
+        inputs: set[str] = set()
+        members: set[str] = set()
+        pending, seen = [k], set()
+        while pending:
+            current = pending.pop()
+            if current.folder in seen:
+                continue  # a cycle: kustomize refuses it, and the build says so
+            seen.add(current.folder)
+            members.add(current.file)
+            resources.update(current.resources)
+            inputs.update(current.inputs)
+            pending.extend(sub for sub in map(at, current.folders) if sub is not None)
+        return resources, inputs, members
+
     found = [k for k in (at(os.path.dirname(os.path.abspath(f))) for f in files) if k is not None]
     named = {folder for k in found for folder in k.folders}
-    tops = [k for k in found if k.folder not in named and k.kind != "Component"]
+    builds = []
     reached: set[str] = set()
     inputs: set[str] = set()
-    members: set[str] = set()
     for k in found:
-        inputs.update(k.inputs)
-
-    def follow(k: Kustomization, into: set[str], seen: set[str]) -> None:
-        if k.folder in seen:
-            return  # a cycle: kustomize refuses it, and the build says so
-        seen.add(k.folder)
-        if into is reached:
-            members.add(k.file)
-        into.update(k.resources)
-        inputs.update(k.inputs)
-        for folder in k.folders:
-            sub = at(folder)
-            if sub is not None:
-                follow(sub, into, seen)
-
-    if renderer:
-        for k in tops:
-            follow(k, reached, set())
-    unbuilt: set[str] = set()
-    for k in found:
-        if not renderer or k not in tops:
-            follow(k, unbuilt, set())
-    return Plan(tuple(k.file for k in tops), frozenset(reached),
-                frozenset(inputs), frozenset(unbuilt - reached), frozenset(members))
+        resources, used, members = reach(k)
+        inputs |= used
+        if k.folder not in named and k.kind != "Component":
+            builds.append(Build(k.file, tuple(sorted(resources)), tuple(sorted(used)), frozenset(members)))
+            if renderer:
+                reached |= resources
+    return Plan(tuple(builds), frozenset(reached), frozenset(inputs),
+                frozenset(k.file for k in known.values() if k is not None))
 
 
-def owners(files: list[str], root: str) -> list[str]:
+def owners(files: list[str], root: str) -> list[Build]:
     """The top-level kustomizations under `root` whose builds use any of `files` (as a
     resource, a patch or input, or a kustomization on the way): what to build again when
     those files change (the pre-commit hook podlint-kustomize)."""
@@ -157,12 +169,8 @@ def owners(files: list[str], root: str) -> list[str]:
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         markers.extend(os.path.join(folder, name) for name in sorted(names) if name in MARKERS)
-    found = []
-    for top in plan(markers, True).tops:
-        single = plan([top], True)
-        if wanted & (single.resources | single.inputs | single.members):
-            found.append(top)
-    return found
+    return [build for build in plan(markers, True).builds
+            if wanted & {*build.resources, *build.inputs, *build.members}]
 
 
 _INPUTS: dict[str, frozenset[str]] = {}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Optional
 
+from podlint import lazyre
 from podlint.diagnostics import Span
 from podlint.model import as_dict, as_int, as_list, as_str
 from podlint.paths import FieldPath
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from podlint.model import PodSite
 
 MODES = ("auto", "strict", "off")
-_NUMBER = __import__("re").compile(r"(?<![\w.])(\d{2,5})(?![\w.])")
+_NUMBER = lazyre.compile(r"(?<![\w.])(\d{2,5})(?![\w.])")
 
 
 class Port(NamedTuple):
@@ -306,6 +307,8 @@ def check_set(results: list, checker, texts: Optional[dict] = None) -> None:
     """Run the set rules over the facts of `results` (FileResults, in report order) and add
     what they find to the result of the file each finding is in; `texts`: file texts already
     in memory (else each file with findings is read again for its suppressions and lines)."""
+    from podlint.load import read_text
+
     mode = checker.settings.cross_file
     calls = checker.set_calls
     if mode == "off" or not calls:
@@ -330,7 +333,7 @@ def check_set(results: list, checker, texts: Optional[dict] = None) -> None:
             if finding.facts.located and checker.allowed(rule_id, finding.facts.file):
                 found.setdefault(finding.facts.file, []).append(checker.diagnostic(rule_id, finding))
     for file, diagnostics in found.items():
-        text = texts[file] if texts and file in texts else _read(file)
+        text = texts[file] if texts and file in texts else read_text(file)
         _add(by_file[file], diagnostics, checker, text)
 
 
@@ -351,11 +354,3 @@ def _add(result, diagnostics: list, checker, text: str) -> None:
         if 0 < d.line <= len(lines):
             shown[d.line] = lines[d.line - 1]
     result.source_lines = shown
-
-
-def _read(name: str) -> str:
-    try:
-        with open(name, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
-    except OSError:
-        return ""

@@ -78,6 +78,18 @@ def decode(raw: bytes) -> tuple[Optional[str], Optional[Problem]]:
         return None, _decode_problem(
             raw, err.start, f"not UTF-8 text (byte 0x{raw[err.start]:02x}); Kubernetes reads YAML as UTF-8")
 
+def read_text(path: str) -> str:
+    """A file's text as the loader decodes it; "" when it cannot be read or decoded (for
+    the stages that map findings back to files and read their lines and suppressions)."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return ""
+    text, _ = decode(raw)
+    return text or ""
+
+
 def _decode_problem(raw: bytes, offset: int, message: str) -> Problem:
     line = raw.count(b"\n", 0, offset) + 1
     column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1

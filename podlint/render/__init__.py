@@ -14,6 +14,7 @@ import os
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from podlint.diagnostics import Diagnostic
+from podlint.load import read_text
 
 if TYPE_CHECKING:
     from podlint.checker import Checker, FileResult
@@ -130,7 +131,7 @@ class _Parts:
                 continue
             diagnostics = sorted(entry["diagnostics"].values(), key=Diagnostic.sort_key)
             suppressed = 0
-            text = _read(entry["path"])
+            text = read_text(entry["path"])
             if diagnostics and text:
                 from podlint import suppress
 
@@ -155,14 +156,6 @@ def _display_of(path: str) -> str:
     from podlint.discover import _display
 
     return _display(path)
-
-
-def _read(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
-    except OSError:
-        return ""
 
 
 # -- kustomize ----------------------------------------------------------------------------
@@ -369,7 +362,7 @@ def _helm(parts: _Parts, unit: Unit) -> None:
             entry["objects"] += result.objects
             entry["documents"] += len(loaded.documents)
             rendered_lines = text.splitlines()
-            template_lines = _read(template).splitlines() if template != chart_file else []
+            template_lines = read_text(template).splitlines() if template != chart_file else []
             for d in result.diagnostics:
                 line, shift = helm.template_line(rendered_lines, d.line, template_lines)
                 column = max(1, d.column + shift)

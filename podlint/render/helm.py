@@ -8,7 +8,6 @@ from (templates are not YAML, so this is a text match, in order of appearance).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -151,16 +150,3 @@ def _same_key(wanted: str):
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" "))
-
-
-def chart_of(path: str) -> Optional[str]:
-    """The chart folder a file belongs to, when it is under a chart's templates/, charts/ or
-    files/ (or the chart's own metadata), else None."""
-    folder = os.path.dirname(os.path.abspath(path))
-    while True:
-        if os.path.isfile(os.path.join(folder, MARKER)):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent

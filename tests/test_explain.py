@@ -196,25 +196,14 @@ def test_robustness_inputs_never_raise(case) -> None:
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
+from fuzz import mutate  # noqa: E402
 from tests.test_properties import SEEDS, TOKENS  # noqa: E402
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(SEEDS), st.data())
 def test_mutated_manifests_never_raise(seed: bytes, data) -> None:
-    raw = bytearray(seed)
-    for _ in range(data.draw(st.integers(1, 6))):
-        if not raw:
-            break
-        at = data.draw(st.integers(0, len(raw) - 1))
-        op = data.draw(st.sampled_from(["flip", "delete", "insert"]))
-        if op == "flip":
-            raw[at] = data.draw(st.sampled_from(list(b" \t\n:-[]{}'\"#&*!|>0aZ\x00\xff")))
-        elif op == "delete":
-            del raw[at:at + data.draw(st.integers(1, 20))]
-        else:
-            raw[at:at] = data.draw(st.sampled_from(TOKENS)).encode()
-    _explain_text(bytes(raw))
+    _explain_text(mutate(seed, data, TOKENS))
 
 
 @settings(max_examples=150, deadline=None)

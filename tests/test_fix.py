@@ -257,6 +257,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from fuzz import FLIPS, mutate  # noqa: E402
 from test_properties import SEEDS, TOKENS  # noqa: E402
 
 FIX_TOKENS = TOKENS + ["      livenessprobe:\n", "      imagePullPolicy: always\n", "  restartPolicy: never\n",
@@ -297,19 +298,7 @@ def test_fix_never_corrupts_generated_yaml(parts: list[str]) -> None:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.sampled_from(FIX_SEEDS), st.data())
 def test_fix_never_corrupts_mutated_manifests(seed: bytes, data) -> None:
-    raw = bytearray(seed)
-    for _ in range(data.draw(st.integers(1, 6))):
-        if not raw:
-            break
-        op = data.draw(st.sampled_from(["flip", "delete", "insert"]))
-        at = data.draw(st.integers(0, len(raw) - 1))
-        if op == "flip":
-            raw[at] = data.draw(st.sampled_from(list(b" \t\n:-[]{}'\"#&*!|>0aZ")))
-        elif op == "delete":
-            del raw[at:at + data.draw(st.integers(1, 20))]
-        else:
-            raw[at:at] = data.draw(st.sampled_from(FIX_TOKENS)).encode()
-    assert_never_corrupts(bytes(raw))
+    assert_never_corrupts(mutate(seed, data, FIX_TOKENS, flips=FLIPS))
 
 
 @settings(max_examples=max(10, EXAMPLES // 3), deadline=None, derandomize=EXAMPLES <= 60,

@@ -16,6 +16,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from fuzz import mutate  # noqa: E402
 from podlint import formatters  # noqa: E402
 from podlint.diagnostics import Report  # noqa: E402
 from podlint.engine import Checker, Settings  # noqa: E402
@@ -61,24 +62,7 @@ def test_generated_yaml_never_crashes(parts: list[str], minor: int) -> None:
 @SETTINGS
 @given(st.sampled_from(SEEDS), st.data(), st.sampled_from(sorted(CHECKERS)))
 def test_mutated_manifests_never_crash(seed: bytes, data, minor: int) -> None:
-    raw = bytearray(seed)
-    for _ in range(data.draw(st.integers(1, 6))):
-        if not raw:
-            break
-        op = data.draw(st.sampled_from(["flip", "delete", "insert", "duplicate-line"]))
-        at = data.draw(st.integers(0, len(raw) - 1))
-        if op == "flip":
-            raw[at] = data.draw(st.sampled_from(list(b" \t\n:-[]{}'\"#&*!|>0aZ\x00\xff")))
-        elif op == "delete":
-            del raw[at:at + data.draw(st.integers(1, 20))]
-        elif op == "insert":
-            raw[at:at] = data.draw(st.sampled_from(TOKENS)).encode()
-        else:
-            lines = bytes(raw).split(b"\n")
-            i = data.draw(st.integers(0, len(lines) - 1))
-            lines.insert(i, lines[i])
-            raw = bytearray(b"\n".join(lines))
-    run_everything(bytes(raw), minor)
+    run_everything(mutate(seed, data, TOKENS, duplicate_lines=True), minor)
 
 
 @SETTINGS

@@ -62,25 +62,36 @@ def check_unit(checker: "Checker", source: "Source") -> tuple["LoadedFile", "Fil
     return LoadedFile(source.display, ""), result
 
 
+class _SourceFile:
+    """What the renderings of one unit found in one of the files they came from."""
+
+    __slots__ = ("path", "diagnostics", "objects", "documents", "loose", "skipped")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: dict[tuple, Diagnostic] = {}  # one of each (rule, line, column, message)
+        self.objects = 0  # objects rendered from it (the most any one build made)
+        self.documents = 0
+        self.loose: Optional["FileResult"] = None  # the file checked as it is (a build failed)
+        self.skipped: dict[str, int] = {}  # what the renderings passed over, by reason
+
+
 class _Parts:
     """The findings of one unit, gathered per source file and made unique (a base used by
     three overlays is reported once)."""
 
     def __init__(self, checker: "Checker") -> None:
         self.checker = checker
-        self.files: dict[str, dict] = {}  # display -> {"path", "diagnostics", "objects", ...}
+        self.files: dict[str, _SourceFile] = {}  # by the name reports give the file
         # the rendered objects' cross-document facts: they count for the set (a Service a
         # chart defines exists), but positions in a rendered stream are not reported
         self.facts: list = []
 
-    def file(self, path: str) -> dict:
-        from podlint.discover import _display
-
-        name = _display(path)
+    def file(self, path: str) -> _SourceFile:
+        name = _display_of(path)
         entry = self.files.get(name)
         if entry is None:
-            entry = self.files[name] = {"path": path, "diagnostics": {}, "objects": 0,
-                                        "documents": 0, "loose": None, "skipped": {}}
+            entry = self.files[name] = _SourceFile(path)
         return entry
 
     def add(self, path: str, diagnostic: Diagnostic) -> None:
@@ -94,7 +105,7 @@ class _Parts:
         if not self.checker.allowed(diagnostic.rule_id, diagnostic.file):
             return
         key = (diagnostic.rule_id, diagnostic.line, diagnostic.column, diagnostic.message)
-        entry["diagnostics"].setdefault(key, diagnostic)
+        entry.diagnostics.setdefault(key, diagnostic)
 
     def note(self, path: str, rule_id: str, message: str) -> None:
         checker = self.checker
@@ -103,35 +114,35 @@ class _Parts:
             return
         entry = self.file(path)
         d = Diagnostic(rule_id, checker.rules[rule_id].name, checker.severities[rule_id], message,
-                       _display_of(entry["path"]), 1, 1)
+                       _display_of(entry.path), 1, 1)
         self.add(path, d)
 
     def skipped(self, path: str, counts: dict[str, int]) -> None:
         """What a rendering passed over (custom resources), at the file it was rendered from;
         the most any one build passed over, as builds of one tree share their objects."""
-        held = self.file(path)["skipped"]
+        held = self.file(path).skipped
         for key, count in counts.items():
             held[key] = max(held.get(key, 0), count)
 
     def loose(self, path: str) -> None:
         """Check a file as it is (a resource of a kustomization that could not be built)."""
-        from podlint.discover import Source, _display
+        from podlint.discover import Source
 
         entry = self.file(path)
-        if entry["loose"] is None:
-            entry["loose"] = self.checker.check_source(Source(path, _display(path), False))[1]
+        if entry.loose is None:
+            entry.loose = self.checker.check_source(Source(path, _display_of(path), False))[1]
 
     def results(self) -> list["FileResult"]:
         from podlint.checker import FileResult
 
         out = []
         for name, entry in sorted(self.files.items()):
-            if entry["loose"] is not None and not entry["diagnostics"]:
-                out.append(entry["loose"])
+            if entry.loose is not None and not entry.diagnostics:
+                out.append(entry.loose)
                 continue
-            diagnostics = sorted(entry["diagnostics"].values(), key=Diagnostic.sort_key)
+            diagnostics = sorted(entry.diagnostics.values(), key=Diagnostic.sort_key)
             suppressed = 0
-            text = read_text(entry["path"])
+            text = read_text(entry.path)
             if diagnostics and text:
                 from podlint import suppress
 
@@ -142,12 +153,12 @@ class _Parts:
             if diagnostics:
                 text_lines = text.splitlines()
                 lines = {d.line: text_lines[d.line - 1] for d in diagnostics if 0 < d.line <= len(text_lines)}
-            result = FileResult(name, entry["documents"], False, [], diagnostics, lines, suppressed,
-                                entry["objects"], dict(entry["skipped"]))
-            if entry["loose"] is not None:  # both: the build failed elsewhere, or in part
-                result.diagnostics = sorted(result.diagnostics + entry["loose"].diagnostics,
+            result = FileResult(name, entry.documents, False, [], diagnostics, lines, suppressed,
+                                entry.objects, dict(entry.skipped))
+            if entry.loose is not None:  # both: the build failed elsewhere, or in part
+                result.diagnostics = sorted(result.diagnostics + entry.loose.diagnostics,
                                             key=Diagnostic.sort_key)
-                result.source_lines = {**(entry["loose"].source_lines or {}), **(lines or {})}
+                result.source_lines = {**(entry.loose.source_lines or {}), **(lines or {})}
             out.append(result)
         return out
 
@@ -194,7 +205,7 @@ def _kustomize(parts: _Parts, unit: Unit) -> None:
         for path in set(origins):  # the most any one build made of the file
             if path != kfile:
                 entry = parts.file(path)
-                entry["objects"] = entry["documents"] = max(entry["objects"], origins.count(path))
+                entry.objects = entry.documents = max(entry.objects, origins.count(path))
         for d in result.diagnostics:
             target, mapped = mapper.map(d)
             parts.add(target, mapped)
@@ -359,8 +370,8 @@ def _helm(parts: _Parts, unit: Unit) -> None:
             parts.facts.extend(f._replace(located=False) for f in result.facts)
             parts.skipped(template, result.skipped)
             entry = parts.file(template)
-            entry["objects"] += result.objects
-            entry["documents"] += len(loaded.documents)
+            entry.objects += result.objects
+            entry.documents += len(loaded.documents)
             rendered_lines = text.splitlines()
             template_lines = read_text(template).splitlines() if template != chart_file else []
             for d in result.diagnostics:

@@ -38,12 +38,13 @@ def run(paths: Iterable[str], settings: Settings,
     sources = list(discover(paths, settings))
     workers = worker_count(jobs, len(sources))
     if workers > 1 and on_file is None and all(source.path != STDIN for source in sources):
-        results = list(check_in_parallel(sources, settings, workers))
+        results: Iterable[FileResult] = check_in_parallel(sources, settings, workers)
     else:
-        results = list(_in_process(checker, sources, on_file))
+        results = _in_process(checker, sources, on_file)
     if checker.collect_facts:  # the files as a set: the cross-document rules, in file order
         from podlint import crossfile
 
+        results = list(results)  # held only here: otherwise each result streams into the report
         crossfile.check_set(results, checker)
     report = build(results, checker.rule_infos(), str(settings.kubernetes_version), baseline)
     report.config_file = settings.config_file
